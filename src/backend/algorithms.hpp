@@ -1,0 +1,128 @@
+// Backend-generic launch and reduction helpers. Every kernel functor is called as f(i, j, k) on the
+// cells of a Box; the helpers map a flat counter to (i, j, k) so that Thrust can run them on either
+// system. Reductions accumulate in double (DESIGN.md §3).
+#pragma once
+
+#include <thrust/for_each.h>
+#include <thrust/iterator/counting_iterator.h>
+#include <thrust/transform_reduce.h>
+
+#include <limits>
+
+#include "core/index.hpp"
+
+namespace afsim {
+
+namespace detail {
+
+AFSIM_HD inline void unflatten(const Box& b, Index n, int& i, int& j, int& k) {
+  const Index w = b.i1 - b.i0, hgt = b.j1 - b.j0;
+  i = b.i0 + int(n % w);
+  const Index r = n / w;
+  j = b.j0 + int(r % hgt);
+  k = b.k0 + int(r / hgt);
+}
+
+template <class F>
+struct CellLauncher {
+  F f;
+  Box b;
+  AFSIM_HD void operator()(Index n) const {
+    int i, j, k;
+    unflatten(b, n, i, j, k);
+    f(i, j, k);
+  }
+};
+
+// Launches only the cells of one colour of a red-black ordering: (i + j + k) % 2 == colour.
+// Cells are enumerated two per x-pair so no thread is idle.
+template <class F>
+struct ColouredCellLauncher {
+  F f;
+  Box b;
+  int colour;
+  AFSIM_HD void operator()(Index n) const {
+    const int w = b.i1 - b.i0;
+    const int half = (w + 1) / 2;
+    const int hgt = b.j1 - b.j0;
+    const int ih = int(n % half);
+    const Index r = n / half;
+    const int j = b.j0 + int(r % hgt);
+    const int k = b.k0 + int(r / hgt);
+    const int parity = ((b.i0 + j + k) ^ colour) & 1;  // offset so that (i + j + k) % 2 == colour
+    const int i = b.i0 + 2 * ih + parity;
+    if (i < b.i1) f(i, j, k);
+  }
+};
+
+template <class F>
+struct CellValue {
+  F f;
+  Box b;
+  AFSIM_HD double operator()(Index n) const {
+    int i, j, k;
+    unflatten(b, n, i, j, k);
+    return double(f(i, j, k));
+  }
+};
+
+struct MaxOp {
+  AFSIM_HD double operator()(double a, double b) const { return a > b ? a : b; }
+};
+struct MinOp {
+  AFSIM_HD double operator()(double a, double b) const { return a < b ? a : b; }
+};
+struct SumOp {
+  AFSIM_HD double operator()(double a, double b) const { return a + b; }
+};
+
+}  // namespace detail
+
+// f(i, j, k) for every cell of box.
+template <class B, class F>
+void for_each_cell(const Box& box, const F& f) {
+  const Index n = box.size();
+  if (n == 0) return;
+  thrust::for_each(B::policy(), thrust::counting_iterator<Index>(0), thrust::counting_iterator<Index>(n),
+                   detail::CellLauncher<F>{f, box});
+}
+
+// f(i, j, k) for the cells of box whose (i + j + k) % 2 == colour (red-black sweeps).
+template <class B, class F>
+void for_each_coloured_cell(const Box& box, int colour, const F& f) {
+  const Index w = box.i1 - box.i0;
+  if (box.size() == 0) return;
+  const Index n = ((w + 1) / 2) * Index(box.j1 - box.j0) * Index(box.k1 - box.k0);
+  thrust::for_each(B::policy(), thrust::counting_iterator<Index>(0), thrust::counting_iterator<Index>(n),
+                   detail::ColouredCellLauncher<F>{f, box, colour});
+}
+
+// Sum over box of f(i, j, k), accumulated in double.
+template <class B, class F>
+double sum_cells(const Box& box, const F& f) {
+  const Index n = box.size();
+  if (n == 0) return 0.0;
+  return thrust::transform_reduce(B::policy(), thrust::counting_iterator<Index>(0),
+                                  thrust::counting_iterator<Index>(n), detail::CellValue<F>{f, box}, 0.0,
+                                  detail::SumOp{});
+}
+
+template <class B, class F>
+double max_cells(const Box& box, const F& f) {
+  const Index n = box.size();
+  if (n == 0) return -std::numeric_limits<double>::infinity();
+  return thrust::transform_reduce(B::policy(), thrust::counting_iterator<Index>(0),
+                                  thrust::counting_iterator<Index>(n), detail::CellValue<F>{f, box},
+                                  -std::numeric_limits<double>::infinity(), detail::MaxOp{});
+}
+
+template <class B, class F>
+double min_cells(const Box& box, const F& f) {
+  const Index n = box.size();
+  if (n == 0) return std::numeric_limits<double>::infinity();
+  return thrust::transform_reduce(B::policy(), thrust::counting_iterator<Index>(0),
+                                  thrust::counting_iterator<Index>(n), detail::CellValue<F>{f, box},
+                                  std::numeric_limits<double>::infinity(), detail::MinOp{});
+}
+
+}  // namespace afsim

@@ -1,0 +1,17 @@
+// CPU backend: Thrust with its OpenMP system (DESIGN.md §4). Always built.
+#pragma once
+
+#include <thrust/system/omp/execution_policy.h>
+#include <thrust/system/omp/vector.h>
+
+namespace afsim {
+
+struct CpuBackend {
+  template <class T>
+  using vector = thrust::omp::vector<T>;
+  static auto policy() { return thrust::omp::par; }
+  static constexpr const char* name() { return "cpu"; }
+  static void synchronize() {}
+};
+
+}  // namespace afsim

@@ -1,0 +1,174 @@
+// Typed, SI-unit form of an input deck (DESIGN.md §5). Parsed once at the boundary by
+// config/deck_parser; everything downstream reads only these structs. Plain C++ (no yaml-cpp), so the
+// CUDA translation units can include it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace afsim::config {
+
+struct RunConfig {
+  std::string name;                 // run.name
+  std::string output;               // run.output (directory)
+  std::string device = "auto";      // auto | cpu | gpu
+  std::uint64_t seed = 0;           // run.seed
+};
+
+enum class Lateral { Periodic, NoFlux };
+enum class TopBoundary { Reservoir, CounterElectrode };
+
+struct DomainConfig {
+  std::array<int, 3> cells{1, 1, 1};  // nx, ny, nz (nz = 1 for 2-D decks with two entries)
+  double spacing = 0;                 // m
+  Lateral lateral = Lateral::Periodic;
+  TopBoundary top = TopBoundary::Reservoir;
+};
+
+// inputs/materials/metals.yaml
+struct MetalProps {
+  std::string name;             // Li | Na
+  double molar_mass = 0;        // kg/mol
+  double density = 0;           // kg/m^3
+  double molar_volume = 0;      // m^3/mol (M / rho)
+  double surface_energy = 0;    // J/m^2 (gamma, metal/electrolyte)
+  int charge_number = 1;        // n
+};
+
+// inputs/materials/electrolytes.yaml (liquid or solid)
+struct ElectrolyteProps {
+  std::string name;
+  std::string kind = "liquid";         // liquid | solid
+  std::string metal;                   // Li | Na (the cation it carries)
+  double concentration = 0;            // c0, mol/m^3
+  double diffusivity = 0;              // D, m^2/s
+  double conductivity = 0;             // kappa_e, S/m
+  double transference = 0;             // t+
+  double thermodynamic_factor = 1;     // (1 + dln f/dln c)
+  double density = 0;                  // kg/m^3
+  double exchange_current = 0;         // i0 of the metal in this electrolyte at c0, A/m^2
+  double transfer_coefficient = 0.5;   // alpha
+};
+
+// inputs/materials/collectors.yaml
+struct CollectorProps {
+  std::string name;
+  double density = 0;  // kg/m^3
+};
+
+// One point of a cathode open-circuit table: lithiation fraction of the window (0 = charged) and U.
+struct OcvPoint {
+  double soc = 0;      // state of charge, 0..1 (1 = fully charged)
+  double voltage = 0;  // V vs Li/Li+ (Na/Na+)
+};
+
+// inputs/materials/cathodes.yaml
+struct CathodeProps {
+  std::string name;
+  std::string metal;                 // Li | Na
+  double specific_capacity = 0;      // C/kg of active material (practical window)
+  double density = 0;                // kg/m^3 (coating)
+  std::vector<OcvPoint> ocv;         // sorted by soc ascending
+};
+
+struct InterlayerConfig {
+  std::string material;  // collector/host name
+  double thickness = 0;  // m
+};
+
+struct CathodeConfig {
+  CathodeProps props;
+  double loading = 0;  // areal capacity, C/m^2
+  double initial_soc = 0;  // state of charge at start (anode-free: 0, fully lithiated cathode)
+};
+
+struct CellConfig {
+  MetalProps metal;
+  ElectrolyteProps electrolyte;
+  CollectorProps collector;
+  std::optional<InterlayerConfig> interlayer;
+  CathodeConfig cathode;
+  double temperature = 298.15;        // K
+  double pressure = 0;                // Pa
+  double external_resistance = 0;     // Ohm m^2 (R_ext of MODELS (1.1))
+};
+
+struct PhaseFieldConfig {
+  double interface_width = 0;        // l of MODELS §2 (profile tanh(y/l)), m
+  double anisotropy = 0;             // delta_a
+  double noise = 0;                  // Langevin amplitude
+  std::optional<double> reaction_mobility;   // L_eta, 1/s; default derived from the exchange current
+  std::optional<double> interface_mobility;  // L_sigma, m^3/(J s)
+};
+
+struct Bump {  // hemispherical cap sitting on the film (or collector)
+  double x = 0, z = 0;  // centre along the collector, m (z ignored in 2-D)
+  double radius = 0;    // m
+};
+
+struct Needle {  // vertical needle with a rounded tip, from the film (or collector) upwards
+  double x = 0, z = 0;  // axis position, m
+  double width = 0;     // m (diameter)
+  double height = 0;    // m above the collector (tip)
+};
+
+struct InitialConfig {
+  double film = 0;                 // flat film thickness, m
+  std::vector<Bump> bumps;
+  std::vector<Needle> needles;
+  std::string file;                // .vti with a metal_fraction array (replaces the above when set)
+};
+
+struct NumericsConfig {
+  double dt = 0;                  // time step, s
+  double psi_min = 1e-6;          // floor on the electrolyte fraction in the operators (MODELS §3)
+  double solver_tolerance = 1e-8; // relative residual of the linear solves
+  int solver_max_iterations = 200;
+  double newton_tolerance = 1e-9; // relative change of the galvanostatic current balance
+  int newton_max_iterations = 30;
+};
+
+struct PhysicsConfig {
+  PhaseFieldConfig phase_field;
+  InitialConfig initial;
+};
+
+enum class StepKind { Charge, Rest, Discharge };
+enum class Control { Galvanostatic, Potentiostatic, Rest };
+
+struct ProtocolStep {
+  StepKind kind = StepKind::Charge;
+  Control control = Control::Galvanostatic;
+  double current = 0;                     // A/m^2, magnitude (sign from kind)
+  double potential = 0;                   // V_e for potentiostatic steps, V
+  std::optional<double> until_capacity;   // C/m^2 passed in this step
+  std::optional<double> until_voltage;    // V_cell limit, V
+  std::optional<double> until_time;       // s (also 'duration' of a rest)
+};
+
+struct ProtocolConfig {
+  int cycles = 1;
+  std::vector<ProtocolStep> steps;
+};
+
+struct OutputConfig {
+  std::optional<double> every_time;      // s
+  std::optional<double> every_capacity;  // C/m^2
+  std::vector<std::string> fields;       // names of fields written to VTK
+};
+
+struct Config {
+  std::string source;  // deck path (for messages)
+  RunConfig run;
+  DomainConfig domain;
+  CellConfig cell;
+  PhysicsConfig physics;
+  NumericsConfig numerics;
+  ProtocolConfig protocol;
+  OutputConfig output;
+};
+
+}  // namespace afsim::config
