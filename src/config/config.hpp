@@ -12,10 +12,10 @@
 namespace afsim::config {
 
 struct RunConfig {
-  std::string name;                 // run.name
-  std::string output;               // run.output (directory)
-  std::string device = "auto";      // auto | cpu | gpu
-  std::uint64_t seed = 0;           // run.seed
+  std::string name;             // run.name
+  std::string output;           // run.output (directory)
+  std::string device = "auto";  // auto | cpu | gpu
+  std::uint64_t seed = 0;       // run.seed
 };
 
 enum class Lateral { Periodic, NoFlux };
@@ -30,33 +30,39 @@ struct DomainConfig {
 
 // inputs/materials/metals.yaml
 struct MetalProps {
-  std::string name;             // Li | Na
-  double molar_mass = 0;        // kg/mol
-  double density = 0;           // kg/m^3
-  double molar_volume = 0;      // m^3/mol (M / rho)
-  double surface_energy = 0;    // J/m^2 (gamma, metal/electrolyte)
-  int charge_number = 1;        // n
+  std::string name;                      // Li | Na
+  double molar_mass = 0;                 // kg/mol
+  double density = 0;                    // kg/m^3
+  double molar_volume = 0;               // m^3/mol (M / rho)
+  double surface_energy = 0;             // J/m^2 (gamma, metal/electrolyte)
+  int charge_number = 1;                 // n
+  std::vector<std::string> unconfirmed;  // properties whose source is unconfirmed ([K-..], placeholder)
 };
 
 // inputs/materials/electrolytes.yaml (liquid or solid)
 struct ElectrolyteProps {
   std::string name;
-  std::string kind = "liquid";         // liquid | solid
-  std::string metal;                   // Li | Na (the cation it carries)
-  double concentration = 0;            // c0, mol/m^3
-  double diffusivity = 0;              // D, m^2/s
-  double conductivity = 0;             // kappa_e, S/m
-  double transference = 0;             // t+
-  double thermodynamic_factor = 1;     // (1 + dln f/dln c)
-  double density = 0;                  // kg/m^3
-  double exchange_current = 0;         // i0 of the metal in this electrolyte at c0, A/m^2
-  double transfer_coefficient = 0.5;   // alpha
+  std::string kind = "liquid";           // liquid | solid
+  std::string metal;                     // Li | Na (the cation it carries)
+  double concentration = 0;              // c0, mol/m^3
+  double diffusivity = 0;                // D, m^2/s
+  double conductivity = 0;               // kappa_e, S/m
+  double transference = 0;               // t+
+  double thermodynamic_factor = 1;       // (1 + dln f/dln c)
+  double density = 0;                    // kg/m^3
+  double exchange_current = 0;           // i0 of the metal in this electrolyte at c0, A/m^2
+  double transfer_coefficient = 0.5;     // alpha
+  double youngs_modulus = 0;             // Pa (solid electrolytes; 0 = not given)
+  double poisson_ratio = 0;              // (solid electrolytes; 0 = not given)
+  std::vector<std::string> unconfirmed;  // properties whose source is unconfirmed ([K-..], placeholder)
 };
 
 // inputs/materials/collectors.yaml
 struct CollectorProps {
   std::string name;
-  double density = 0;  // kg/m^3
+  double density = 0;                    // kg/m^3
+  double molar_volume = 0;               // m^3/mol of the host element (0 = not given)
+  std::vector<std::string> unconfirmed;  // properties whose source is unconfirmed ([K-..], placeholder)
 };
 
 // One point of a cathode open-circuit table: lithiation fraction of the window (0 = charged) and U.
@@ -68,10 +74,11 @@ struct OcvPoint {
 // inputs/materials/cathodes.yaml
 struct CathodeProps {
   std::string name;
-  std::string metal;                 // Li | Na
-  double specific_capacity = 0;      // C/kg of active material (practical window)
-  double density = 0;                // kg/m^3 (coating)
-  std::vector<OcvPoint> ocv;         // sorted by soc ascending
+  std::string metal;                     // Li | Na
+  double specific_capacity = 0;          // C/kg of active material (practical window)
+  double density = 0;                    // kg/m^3 (coating)
+  std::vector<OcvPoint> ocv;             // sorted by soc ascending, covering [0, 1]
+  std::vector<std::string> unconfirmed;  // properties whose source is unconfirmed ([K-..], placeholder)
 };
 
 struct InterlayerConfig {
@@ -81,7 +88,7 @@ struct InterlayerConfig {
 
 struct CathodeConfig {
   CathodeProps props;
-  double loading = 0;  // areal capacity, C/m^2
+  double loading = 0;      // areal capacity, C/m^2
   double initial_soc = 0;  // state of charge at start (anode-free: 0, fully lithiated cathode)
 };
 
@@ -91,49 +98,67 @@ struct CellConfig {
   CollectorProps collector;
   std::optional<InterlayerConfig> interlayer;
   CathodeConfig cathode;
-  double temperature = 298.15;        // K
-  double pressure = 0;                // Pa
-  double external_resistance = 0;     // Ohm m^2 (R_ext of MODELS (1.1))
+  double temperature = 298.15;     // K
+  double pressure = 0;             // Pa
+  double external_resistance = 0;  // Ohm m^2 (R_ext of MODELS (1.1))
 };
 
 struct PhaseFieldConfig {
-  double interface_width = 0;        // l of MODELS §2 (profile tanh(y/l)), m
-  double anisotropy = 0;             // delta_a
-  double noise = 0;                  // Langevin amplitude
+  double interface_width = 0;                // l of MODELS §2 (profile tanh(y/l)), m
+  double anisotropy = 0;                     // delta_a
+  double noise = 0;                          // Langevin amplitude
   std::optional<double> reaction_mobility;   // L_eta, 1/s; default derived from the exchange current
   std::optional<double> interface_mobility;  // L_sigma, m^3/(J s)
 };
 
-struct Bump {  // hemispherical cap sitting on the film (or collector)
+struct Bump {           // hemispherical cap sitting on the film (or collector)
   double x = 0, z = 0;  // centre along the collector, m (z ignored in 2-D)
   double radius = 0;    // m
 };
 
-struct Needle {  // vertical needle with a rounded tip, from the film (or collector) upwards
+struct Needle {         // vertical needle with a rounded tip, from the film (or collector) upwards
   double x = 0, z = 0;  // axis position, m
   double width = 0;     // m (diameter)
   double height = 0;    // m above the collector (tip)
 };
 
+struct Seeds {         // random hemispherical nuclei on the collector (DESIGN.md §5 `initial: {seeds: ...}`)
+  double density = 0;  // areal number density, 1/m^2
+  double radius = 0;   // m
+};
+
 struct InitialConfig {
-  double film = 0;                 // flat film thickness, m
+  double film = 0;  // flat film thickness, m
   std::vector<Bump> bumps;
   std::vector<Needle> needles;
-  std::string file;                // .vti with a metal_fraction array (replaces the above when set)
+  std::optional<Seeds> seeds;
+  std::string file;  // .vti with a metal_fraction array (replaces the above when set)
 };
 
 struct NumericsConfig {
-  double dt = 0;                  // time step, s
-  double psi_min = 1e-6;          // floor on the electrolyte fraction in the operators (MODELS §3)
-  double solver_tolerance = 1e-8; // relative residual of the linear solves
+  double dt = 0;                   // time step, s
+  double psi_min = 1e-6;           // floor on the electrolyte fraction in the operators (MODELS §3)
+  double solver_tolerance = 1e-8;  // relative residual of the linear solves
   int solver_max_iterations = 200;
-  double newton_tolerance = 1e-9; // relative change of the galvanostatic current balance
+  double newton_tolerance = 1e-9;  // relative change of the galvanostatic current balance
   int newton_max_iterations = 30;
+};
+
+enum class NucleationMode { Off, Instantaneous, Progressive };
+
+struct NucleationConfig {  // physics.nucleation (accepted by the deck; the model is a later module)
+  NucleationMode mode = NucleationMode::Off;
+};
+
+struct SeiConfig {  // physics.sei (accepted by the deck; the model is a later module)
+  bool enabled = false;
 };
 
 struct PhysicsConfig {
   PhaseFieldConfig phase_field;
   InitialConfig initial;
+  NucleationConfig nucleation;
+  SeiConfig sei;
 };
 
 enum class StepKind { Charge, Rest, Discharge };
@@ -142,11 +167,11 @@ enum class Control { Galvanostatic, Potentiostatic, Rest };
 struct ProtocolStep {
   StepKind kind = StepKind::Charge;
   Control control = Control::Galvanostatic;
-  double current = 0;                     // A/m^2, magnitude (sign from kind)
-  double potential = 0;                   // V_e for potentiostatic steps, V
-  std::optional<double> until_capacity;   // C/m^2 passed in this step
-  std::optional<double> until_voltage;    // V_cell limit, V
-  std::optional<double> until_time;       // s (also 'duration' of a rest)
+  double current = 0;                    // A/m^2, magnitude (sign from kind)
+  double potential = 0;                  // V_e for potentiostatic steps, V
+  std::optional<double> until_capacity;  // C/m^2 passed in this step
+  std::optional<double> until_voltage;   // V_cell limit, V
+  std::optional<double> until_time;      // s (also 'duration' of a rest)
 };
 
 struct ProtocolConfig {
@@ -169,6 +194,7 @@ struct Config {
   NumericsConfig numerics;
   ProtocolConfig protocol;
   OutputConfig output;
+  std::vector<std::string> warnings;  // non-fatal remarks from loading (unconfirmed values used, ...)
 };
 
 }  // namespace afsim::config
