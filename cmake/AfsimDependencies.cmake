@@ -37,6 +37,10 @@ endif()
 message(STATUS "afsim: Thrust from ${AFSIM_THRUST_INCLUDE}")
 add_library(afsim_thrust INTERFACE)
 target_include_directories(afsim_thrust SYSTEM INTERFACE ${AFSIM_THRUST_INCLUDE})
+# g++ translation units see Thrust's OpenMP system as the default device system (they never include the
+# CUDA system); nvcc translation units keep CUDA. Backends always name their system explicitly
+# (thrust::omp::par / thrust::cuda::par), so the two defaults never meet in one type.
 target_compile_definitions(afsim_thrust INTERFACE THRUST_HOST_SYSTEM=THRUST_HOST_SYSTEM_CPP
-                                                   THRUST_IGNORE_CUB_VERSION_CHECK)
+                                                   THRUST_IGNORE_CUB_VERSION_CHECK
+                                                   $<$<COMPILE_LANGUAGE:CXX>:THRUST_DEVICE_SYSTEM=THRUST_DEVICE_SYSTEM_OMP>)
 add_library(afsim::thrust ALIAS afsim_thrust)

@@ -6,7 +6,14 @@ function(afsim_set_warnings target)
   endif()
 endfunction()
 
+# ASan + UBSan (CPU backend; the `sanitize` preset). UBSan stays in recoverable mode so that run-time
+# suppressions of third-party findings (cmake/ubsan.supp) work; the `sanitize` test preset sets
+# UBSAN_OPTIONS=halt_on_error=1, so any other finding fails the test.
 if(AFSIM_SANITIZE)
+  if(AFSIM_HAVE_CUDA)
+    message(WARNING "AFSIM_SANITIZE with the CUDA backend: only the host (g++) code is instrumented; "
+                    "configure with -DAFSIM_ENABLE_CUDA=OFF (the `sanitize` preset does)")
+  endif()
   add_compile_options($<$<COMPILE_LANGUAGE:CXX>:-fsanitize=address,undefined>
                       $<$<COMPILE_LANGUAGE:CXX>:-fno-omit-frame-pointer>)
   add_link_options(-fsanitize=address,undefined)

@@ -53,9 +53,13 @@ struct Box {
   }
 };
 
-inline Box interior(const Grid& g) { return Box{0, g.nx, 0, g.ny, 0, g.nz}; }
+inline Box interior(const Grid& g) {
+  return Box{0, g.nx, 0, g.ny, 0, g.nz};
+}
 // The row of cells j = row (e.g. 0: the layer touching the collector).
-inline Box row(const Grid& g, int j) { return Box{0, g.nx, j, j + 1, 0, g.nz}; }
+inline Box row(const Grid& g, int j) {
+  return Box{0, g.nx, j, j + 1, 0, g.nz};
+}
 
 // Trivially copyable view of a field: pointer + grid. Kernels take these by value.
 template <class T>

@@ -3,11 +3,11 @@
 // system. Reductions accumulate in double (DESIGN.md §3).
 #pragma once
 
+#include <limits>
+
 #include <thrust/for_each.h>
 #include <thrust/iterator/counting_iterator.h>
 #include <thrust/transform_reduce.h>
-
-#include <limits>
 
 #include "core/index.hpp"
 

@@ -1,12 +1,12 @@
 // A scalar field with ghost cells, stored on backend B.
 #pragma once
 
-#include <thrust/copy.h>
-#include <thrust/fill.h>
-
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <thrust/copy.h>
+#include <thrust/fill.h>
 
 #include "core/index.hpp"
 

@@ -1,5 +1,6 @@
 // Launch and reduction helpers on every backend, against hand-computed sums.
 #include "backend/algorithms.hpp"
+
 #include "backend/boundary.hpp"
 #include "backend/field.hpp"
 #include "backends.hpp"

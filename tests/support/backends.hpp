@@ -31,7 +31,7 @@ bool backend_available() {
 }  // namespace afsim::test
 
 // First statement of every typed test: skips the GPU instance without a device.
-#define AFSIM_REQUIRE_BACKEND(B)                                              \
-  do {                                                                        \
-    if (!::afsim::test::backend_available<B>()) GTEST_SKIP() << "no GPU";     \
+#define AFSIM_REQUIRE_BACKEND(B)                                          \
+  do {                                                                    \
+    if (!::afsim::test::backend_available<B>()) GTEST_SKIP() << "no GPU"; \
   } while (0)

@@ -1,0 +1,94 @@
+// Per-cell integrands of the observables (MODELS §1, §3, §5 ledger); summed in double by the host.
+#pragma once
+
+#include "potential.hpp"
+#include "reaction.hpp"
+
+namespace afsim {
+
+struct CellValue {
+  static constexpr int bytes_per_cell = 8;  // reads v
+  ConstView v;
+  AFSIM_HD Real operator()(int i, int j, int k) const { return v(i, j, k); }
+};
+
+// a * (b - offset) per cell.
+struct CellProduct {
+  static constexpr int bytes_per_cell = 16;  // reads a, b
+  ConstView a, b;
+  Real offset;
+  AFSIM_HD Real operator()(int i, int j, int k) const {
+    const Index n = a.g.idx(i, j, k);
+    return a[n] * (b[n] - offset);
+  }
+};
+
+// a * (b - c) per cell.
+struct CellProductOfDifference {
+  static constexpr int bytes_per_cell = 24;  // reads a, b, c
+  ConstView a, b, c;
+  AFSIM_HD Real operator()(int i, int j, int k) const {
+    const Index n = a.g.idx(i, j, k);
+    return a[n] * (b[n] - c[n]);
+  }
+};
+
+// Salt held by the electrolyte: psi c (mol/m^3), with the same psi regularisation as the operators.
+struct SaltContent {
+  static constexpr int bytes_per_cell = 16;  // reads xi, c
+  ConstView xi, c;
+  Real psi_min;
+  AFSIM_HD Real operator()(int i, int j, int k) const {
+    const Index n = xi.g.idx(i, j, k);
+    return electrolyte_fraction(xi[n], psi_min) * c[n];
+  }
+};
+
+// Metal held by the deposit: c_s h(xi) (mol/m^3), MODELS §2 conservation note.
+struct MetalContent {
+  static constexpr int bytes_per_cell = 8;  // reads xi
+  ConstView xi;
+  Real c_site;
+  AFSIM_HD Real operator()(int i, int j, int k) const { return c_site * interp_h(xi(i, j, k)); }
+};
+
+// Concentration at the reaction front: cells in the middle of the diffuse interface, where h'(xi) is
+// largest; other cells return a large value so that a min-reduction ignores them.
+struct SurfaceConcentration {
+  static constexpr int bytes_per_cell = 16;  // reads xi, c
+  ConstView xi, c;
+  Real lo, hi;
+  AFSIM_HD Real operator()(int i, int j, int k) const {
+    const Index n = xi.g.idx(i, j, k);
+    return (xi[n] >= lo && xi[n] <= hi) ? c[n] : Real(1e300);
+  }
+};
+
+// Local reaction current density (A/m^2 of interface, plating positive) of the interface cells: the
+// Butler–Volmer current at the cell's own overpotential and concentration, i_loc = -i0_eff B(eta, c),
+// with i0_eff = nF c_s L_eta * (integral of h' across a flat interface = 2.5 l). Zero off the interface.
+struct ReactionCurrentDensity {
+  static constexpr int bytes_per_cell = 32;  // reads xi, phi, c; writes out
+  ConstView xi, phi, c;
+  View out;
+  Real v_e;
+  Real i0_eff;
+  ReactionParams p;
+  AFSIM_HD void operator()(int i, int j, int k) const {
+    const Index n = xi.g.idx(i, j, k);
+    const Real x = xi[n];
+    out[n] = (x > Real(0.05) && x < Real(0.95)) ? -i0_eff * bv_drive(v_e - phi[n], c[n], p) : Real(0);
+  }
+};
+
+// NaN/Inf detector: 1 for a non-finite value.
+struct NonFinite {
+  static constexpr int bytes_per_cell = 8;  // reads v
+  ConstView v;
+  AFSIM_HD Real operator()(int i, int j, int k) const {
+    const Real x = v(i, j, k);
+    return (x == x && x - x == Real(0)) ? Real(0) : Real(1);
+  }
+};
+
+}  // namespace afsim

@@ -1,0 +1,52 @@
+#include <cstdio>
+#include <exception>
+
+#include "app/commands.hpp"
+#include "config/deck.hpp"
+#include "io/atomic_file.hpp"
+#include "simulation/run.hpp"
+
+namespace afsim::app {
+
+int command_validate(const std::string& deck, const std::vector<std::string>& overrides) {
+  try {
+    const config::Config cfg = config::load_deck(deck, overrides);
+    for (const std::string& w : cfg.warnings)
+      std::fprintf(stderr, "%s: warning: %s\n", deck.c_str(), w.c_str());
+    std::printf("%s: valid (%d x %d x %d cells, %s)\n", deck.c_str(), cfg.domain.cells[0],
+                cfg.domain.cells[1], cfg.domain.cells[2], cfg.cell.metal.name.c_str());
+    return kExitOk;
+  } catch (const config::DeckError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return kExitBadInput;
+  }
+}
+
+int command_run(const RunArgs& a) {
+  config::Config cfg;
+  try {
+    cfg = config::load_deck(a.deck, a.overrides);
+  } catch (const config::DeckError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return kExitBadInput;
+  }
+  try {
+    RunOptions opt;
+    opt.device = a.device;
+    opt.output = a.output;
+    opt.threads = a.threads;
+    const RunOutcome out = run_simulation(cfg, opt);
+    return out.exit_code();
+  } catch (const io::IoError& e) {
+    std::fprintf(stderr, "afsim: %s\n", e.what());
+    return kExitRunFailed;
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "%s: %s\n", a.deck.c_str(), e.what());
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "afsim: run failed: %s\n", e.what());
+    return kExitRunFailed;
+  }
+}
+
+}  // namespace afsim::app

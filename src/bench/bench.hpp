@@ -1,0 +1,40 @@
+// afsim bench: STREAM-style triad bandwidth of the machine, then the potential solve and the transport
+// step on a few grid sizes with the memory traffic counted from the kernels (DESIGN.md §9, FluidX3D style).
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace afsim {
+
+struct BenchCase {
+  std::string kernel;  // "potential solve" | "transport step"
+  int nx = 0, ny = 0, nz = 0;
+  int steps = 0;
+  double seconds_per_step = 0;
+  double cell_updates_per_second = 0;
+  double bytes_per_cell = 0;         // per step, counted from the kernels' declared traffic
+  double bandwidth_bytes_per_s = 0;  // achieved
+  double iterations_per_step = 0;    // linear-solver iterations
+};
+
+struct BenchReport {
+  std::string device;
+  double triad_bytes_per_s = 0;
+  std::vector<BenchCase> cases;
+};
+
+struct BenchSizes {
+  std::vector<std::array<int, 3>> grids;
+  long long triad_elements = 0;
+  int steps = 0;
+};
+
+BenchSizes bench_sizes(bool quick);
+BenchReport bench_cpu(const BenchSizes& sizes);
+#if defined(AFSIM_HAVE_CUDA)
+BenchReport bench_cuda(const BenchSizes& sizes);
+#endif
+
+}  // namespace afsim

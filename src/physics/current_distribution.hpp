@@ -1,0 +1,298 @@
+// Host module of the current distribution above a metal deposit: MODELS §3 (3.1)–(3.2) with the
+// Butler–Volmer source of §2 (2.2)–(2.5) and the galvanostatic V_e control of §1.
+//
+// One time step is  solve_potential(drive)  then  advance_salt(dt):
+//  * the charge balance is nonlinear in phi through q(V_e - phi, c). Newton on (phi, V_e): each iteration
+//    linearises q, solves  q' p - div(sigma grad p) = rhs  for the potential at fixed V_e and
+//    q' w - div(sigma grad w) = q'  for its sensitivity to V_e (both with the MG-PCG solver, warm started),
+//    then picks the V_e correction that makes the linearised total current equal the set current
+//    (galvanostatic) or keeps V_e (potentiostatic);
+//  * the salt balance is then advanced by backward Euler with the converged reaction rate, so that the
+//    salt removed equals (1 - t+) times the charge counted (Faraday, MODELS §11 V1).
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "backend/algorithms.hpp"
+#include "backend/boundary.hpp"
+#include "backend/field.hpp"
+#include "config/config.hpp"
+#include "physics/drive.hpp"
+#include "physics/model_parameters.hpp"
+#include "reduce.hpp"
+#include "solvers/multigrid.hpp"
+#include "transport.hpp"
+
+namespace afsim {
+
+// Small functors of the module. They are at namespace scope because nvcc cannot launch kernels whose
+// functor type is private to a class.
+namespace cd_detail {
+
+struct Axpy {
+  static constexpr int bytes_per_cell = 24;  // reads y, x; writes y
+  View y;
+  ConstView x;
+  Real a;
+  AFSIM_HD void operator()(int i, int j, int k) const { y(i, j, k) += a * x(i, j, k); }
+};
+struct AbsDifference {
+  static constexpr int bytes_per_cell = 16;
+  ConstView a, b;
+  AFSIM_HD Real operator()(int i, int j, int k) const {
+    const Real d = a(i, j, k) - b(i, j, k);
+    return d < 0 ? -d : d;
+  }
+};
+struct PsiField {
+  static constexpr int bytes_per_cell = 16;
+  ConstView xi;
+  View out;
+  Real psi_min;
+  AFSIM_HD void operator()(int i, int j, int k) const {
+    out(i, j, k) = electrolyte_fraction(xi(i, j, k), psi_min);
+  }
+};
+
+}  // namespace cd_detail
+
+template <class B>
+class CurrentDistribution {
+ public:
+  CurrentDistribution(const Grid& g, const ModelParameters& mp, config::Lateral lateral,
+                      config::TopBoundary top, const SolverOptions& solver, int newton_max, double newton_tol)
+      : g_(g),
+        mp_(mp),
+        counter_electrode_(top == config::TopBoundary::CounterElectrode),
+        newton_max_(newton_max),
+        newton_tol_(newton_tol),
+        xi_(g),
+        c_(g, Real(mp.c_ref)),
+        phi_(g),
+        p_(g),
+        w_(g),
+        q_(g),
+        dq_(g),
+        rhs_(g),
+        sigma_(g),
+        sigma_d_(g),
+        a_(g),
+        b_(g),
+        phi_bc_(potential_bc(lateral)),
+        salt_bc_(salt_bc(lateral, top, mp.c_ref)),
+        phi_solver_(g, phi_bc_, solver),
+        salt_solver_(g, salt_bc_, solver) {}
+
+  const Grid& grid() const { return g_; }
+  const ModelParameters& parameters() const { return mp_; }
+  Field<B>& order_parameter() { return xi_; }
+  const Field<B>& order_parameter() const { return xi_; }
+  Field<B>& concentration() { return c_; }
+  const Field<B>& concentration() const { return c_; }
+  Field<B>& potential() { return phi_; }
+  const Field<B>& potential() const { return phi_; }
+  const Field<B>& charge_source() const { return q_; }
+  double electrode_potential() const { return v_e_; }
+  void set_electrode_potential(double v) { v_e_ = v; }
+
+  // Call after the order parameter is set (and whenever it changes): operator coefficients.
+  void update_geometry() {
+    fill_ghosts<B>(xi_, neumann_everywhere());
+    run(ChargeBalanceCoefficients{xi_.cview(), sigma_.view(), sigma_d_.view(), mp_.electrolyte});
+    fill_ghosts<B>(sigma_, neumann_everywhere());
+    fill_ghosts<B>(sigma_d_, neumann_everywhere());
+    metal_volume_ = sum(MetalContent{xi_.cview(), Real(1)});
+    if (!(metal_volume_ > 0)) throw std::runtime_error("the deposit holds no metal: nothing can react");
+  }
+
+  PotentialResult solve_potential(const Drive& drive) {
+    PotentialResult res;
+    const double cell_volume = g_.cell_volume();
+    const double area = g_.collector_area();
+    if (drive.mode == Drive::Mode::Potentiostatic) v_e_ = drive.potential;
+    fill_concentration_ghosts(last_current_);
+    const double tol_v = newton_tol_ / mp_.reaction.f * 1e3;  // 1e-9 relative -> ~26 nV absolute
+    for (int it = 0; it < newton_max_; ++it) {
+      fill_ghosts<B>(phi_, phi_bc_);
+      run(ReactionSource{xi_.cview(), phi_.cview(), c_.cview(), q_.view(), dq_.view(), Real(v_e_),
+                         mp_.reaction});
+      run(ChargeBalanceRhs{sigma_d_.cview(), c_.cview(), q_.cview(), dq_.cview(), phi_.cview(), rhs_.view(),
+                           mp_.electrolyte.c_floor});
+      phi_solver_.set_coefficients(sigma_, dq_);
+      p_.copy_from(phi_);
+      account(res, phi_solver_.solve(p_, rhs_));
+      double dv = 0;
+      if (drive.mode == Drive::Mode::Galvanostatic) {
+        account(res, phi_solver_.solve(w_, dq_));
+        // Linearised total current: sum q0 + q'(p - phi0) + q'(w - 1) dV = I A / dV_cell.
+        const double base =
+            sum(CellValue{q_.cview()}) + sum(CellProductOfDifference{dq_.cview(), p_.cview(), phi_.cview()});
+        const double slope = sum(CellProduct{dq_.cview(), w_.cview(), Real(1)});
+        const double target = drive.current * area / cell_volume;
+        if (!(slope < 0)) throw std::runtime_error("galvanostatic control lost: no reactive interface");
+        dv = (target - base) / slope;
+        dv = std::clamp(dv, -0.2, 0.2);  // damp the first steps of a cold start
+        run(cd_detail::Axpy{p_.view(), w_.cview(), Real(dv)});
+      }
+      const double change = std::max(max(cd_detail::AbsDifference{p_.cview(), phi_.cview()}), std::abs(dv));
+      phi_.swap(p_);
+      v_e_ += dv;
+      res.newton_iterations = it + 1;
+      if (change <= tol_v) {
+        res.converged = true;
+        break;
+      }
+    }
+    // The converged source: this is the charge counted and the salt removed (Faraday).
+    fill_ghosts<B>(phi_, phi_bc_);
+    run(ReactionSource{xi_.cview(), phi_.cview(), c_.cview(), q_.view(), dq_.view(), Real(v_e_),
+                       mp_.reaction});
+    res.current = sum(CellValue{q_.cview()}) * cell_volume / area;
+    res.v_e = v_e_;
+    last_current_ = res.current;
+    return res;
+  }
+
+  // Backward-Euler salt step with the source of the last potential solve.
+  SolveStats advance_salt(double dt) {
+    run(SaltCoefficients{xi_.cview(), a_.view(), b_.view(), mp_.electrolyte, Real(dt)});
+    fill_ghosts<B>(a_, neumann_everywhere());
+    const double sink = (1.0 - mp_.electrolyte.t_plus) / mp_.reaction.nF;
+    const double top_source = counter_electrode_ ? sink * last_current_ / g_.h : 0.0;
+    run(SaltRhs{b_.cview(), c_.cview(), q_.cview(), rhs_.view(), Real(sink), Real(top_source)});
+    salt_solver_.set_coefficients(a_, b_);
+    SolveStats s = salt_solver_.solve(c_, rhs_);
+    // Li the bulk electrolyte beyond y = L_y gave the domain in this step beyond what the cathode supplied
+    // (mol/m^2 of collector): the reservoir's diffusive inflow minus the (1 - t+) share of the current that
+    // the cathode feeds through the separator. A counter-electrode top supplies exactly that share: 0.
+    bulk_exchange_ = 0;
+    if (!counter_electrode_) {
+      traffic_ += ReservoirInflux::bytes_per_cell / double(g_.ny);
+      const double influx =
+          sum_cells<B>(row(g_, g_.ny - 1),
+                       ReservoirInflux{xi_.cview(), c_.cview(), mp_.electrolyte, Real(mp_.c_ref)}) *
+          g_.h * g_.h * dt / g_.collector_area();
+      bulk_exchange_ = influx - sink * last_current_ * dt;
+    }
+    return s;
+  }
+
+  // Memory traffic of this module's own kernels so far, in bytes per cell; the linear solvers report theirs
+  // per iteration (MultigridPcg::bytes_per_cell_per_iteration).
+  double kernel_traffic_per_cell() const { return traffic_; }
+  double solver_traffic_per_iteration() const { return phi_solver_.bytes_per_cell_per_iteration(); }
+
+  // Observables (per collector area unless stated).
+  double salt_content() const {  // mol/m^2
+    return sum(SaltContent{xi_.cview(), c_.cview(), mp_.electrolyte.psi_min}) * g_.cell_volume() /
+           g_.collector_area();
+  }
+  double deposit_metal() const {  // mol/m^2 held by the fixed deposit
+    return metal_volume_ * mp_.reaction.c_site * g_.cell_volume() / g_.collector_area();
+  }
+  double last_bulk_exchange() const { return bulk_exchange_; }
+  double surface_concentration_min() const {
+    const double v = min(SurfaceConcentration{xi_.cview(), c_.cview(), Real(0.25), Real(0.75)});
+    return v > 1e299 ? std::nan("") : v;
+  }
+  double concentration_min() const { return min(CellValue{c_.cview()}); }
+  bool fields_finite() const { return sum(NonFinite{c_.cview()}) == 0 && sum(NonFinite{phi_.cview()}) == 0; }
+
+  // Output fields on the device (host copies are made by the caller).
+  void reaction_current_density(Field<B>& out) {
+    fill_ghosts<B>(phi_, phi_bc_);
+    const double i0_eff = mp_.exchange_current;
+    run(ReactionCurrentDensity{xi_.cview(), phi_.cview(), c_.cview(), out.view(), Real(v_e_), Real(i0_eff),
+                               mp_.reaction});
+  }
+  void ionic_current_density(Field<B>& ix, Field<B>& iy, Field<B>& iz) {
+    fill_ghosts<B>(phi_, phi_bc_);
+    fill_concentration_ghosts(last_current_);
+    run(IonicCurrentDensity{sigma_.cview(), sigma_d_.cview(), phi_.cview(), c_.cview(), ix.view(), iy.view(),
+                            iz.view(), mp_.electrolyte.c_floor});
+  }
+  void electrolyte_fraction_field(Field<B>& out) const {
+    run(cd_detail::PsiField{xi_.cview(), out.view(), mp_.electrolyte.psi_min});
+  }
+
+ private:
+  // Launch / reduce over the interior and count the memory traffic the kernel declares (afsim bench).
+  template <class F>
+  void run(const F& f) const {
+    for_each_cell<B>(interior(g_), f);
+    traffic_ += F::bytes_per_cell;
+  }
+  template <class F>
+  double sum(const F& f) const {
+    traffic_ += F::bytes_per_cell;
+    return sum_cells<B>(interior(g_), f);
+  }
+  template <class F>
+  double min(const F& f) const {
+    traffic_ += F::bytes_per_cell;
+    return min_cells<B>(interior(g_), f);
+  }
+  template <class F>
+  double max(const F& f) const {
+    traffic_ += F::bytes_per_cell;
+    return max_cells<B>(interior(g_), f);
+  }
+
+  static BcKind lateral_kind(config::Lateral l) {
+    return l == config::Lateral::Periodic ? BcKind::Periodic : BcKind::Neumann;
+  }
+  static BoundarySpec potential_bc(config::Lateral l) {
+    BoundarySpec bc;  // MODELS §3: no flux at the collector, phi = 0 (the reference) at y = L_y
+    bc.lateral = lateral_kind(l);
+    bc.bottom = BcKind::Neumann;
+    bc.top = BcKind::Dirichlet;
+    bc.top_value = 0;
+    return bc;
+  }
+  static BoundarySpec salt_bc(config::Lateral l, config::TopBoundary top, double c0) {
+    BoundarySpec bc;  // reservoir: c = c0 at y = L_y; counter electrode: flux given through the rhs
+    bc.lateral = lateral_kind(l);
+    bc.bottom = BcKind::Neumann;
+    bc.top = top == config::TopBoundary::Reservoir ? BcKind::Dirichlet : BcKind::Neumann;
+    bc.top_value = Real(c0);
+    return bc;
+  }
+  BoundarySpec neumann_everywhere() const {
+    BoundarySpec bc;
+    bc.lateral = phi_bc_.lateral;
+    bc.bottom = BcKind::Neumann;
+    bc.top = BcKind::Neumann;
+    return bc;
+  }
+  void fill_concentration_ghosts(double current) {
+    fill_ghosts<B>(c_, salt_bc_);
+    if (counter_electrode_) {
+      const double gradient =
+          (1.0 - mp_.electrolyte.t_plus) * current / (mp_.reaction.nF * mp_.electrolyte.diffusivity);
+      for_each_cell<B>(Box{0, g_.nx, 0, 1, 0, g_.nz}, SaltTopFluxGhost{c_.view(), Real(gradient)});
+    }
+  }
+  static void account(PotentialResult& r, const SolveStats& s) {
+    r.linear_iterations += s.iterations;
+    r.linear_residual = std::max(r.linear_residual, s.relative_residual);
+  }
+
+  Grid g_;
+  ModelParameters mp_;
+  bool counter_electrode_;
+  int newton_max_;
+  double newton_tol_;
+  Field<B> xi_, c_, phi_, p_, w_, q_, dq_, rhs_, sigma_, sigma_d_, a_, b_;
+  BoundarySpec phi_bc_, salt_bc_;
+  MultigridPcg<B> phi_solver_, salt_solver_;
+  double v_e_ = 0;
+  double last_current_ = 0;
+  double metal_volume_ = 0;
+  double bulk_exchange_ = 0;
+  mutable double traffic_ = 0;  // bytes per cell moved by the kernels launched so far (solvers excluded)
+};
+
+}  // namespace afsim

@@ -1,0 +1,50 @@
+#include "physics/model_parameters.hpp"
+
+#include "core/constants.hpp"
+
+namespace afsim {
+
+ModelParameters derive_model_parameters(const config::Config& cfg) {
+  using namespace constants;
+  const auto& metal = cfg.cell.metal;
+  const auto& el = cfg.cell.electrolyte;
+  const double temperature = cfg.cell.temperature;
+  const double n = metal.charge_number > 0 ? metal.charge_number : 1;
+
+  ModelParameters mp;
+  mp.temperature = temperature;
+  mp.c_ref = el.concentration;
+  mp.interface_width = cfg.physics.phase_field.interface_width;
+
+  // MODELS §2: gamma = sqrt(kappa W / 18) and l = sqrt(2 kappa / W)  =>  kappa = 3 gamma l, W = 6 gamma / l.
+  const double gamma = metal.surface_energy;
+  mp.kappa_gradient = 3.0 * gamma * mp.interface_width;
+  mp.barrier = mp.interface_width > 0 ? 6.0 * gamma / mp.interface_width : 0.0;
+  mp.interface_mobility = cfg.physics.phase_field.interface_mobility.value_or(2.5e-6);  // MODELS §10
+
+  ReactionParams& r = mp.reaction;
+  r.f = n * faraday / (gas * temperature);
+  r.alpha = el.transfer_coefficient;
+  r.c_ref = el.concentration;
+  r.c_site = metal.molar_volume > 0 ? 1.0 / metal.molar_volume : 0.0;
+  r.nF = n * faraday;
+  const double interface_integral = kInterfaceReactionIntegral * mp.interface_width;
+  if (cfg.physics.phase_field.reaction_mobility) {
+    r.l_eta = *cfg.physics.phase_field.reaction_mobility;
+  } else {
+    r.l_eta = el.exchange_current / (r.nF * r.c_site * interface_integral);
+  }
+  mp.exchange_current = r.nF * r.c_site * r.l_eta * interface_integral;
+
+  ElectrolyteParams& e = mp.electrolyte;
+  e.kappa = el.conductivity;
+  // MODELS §3: kappa_D = (2RT/F)(1 - t+) * thermodynamic factor * kappa_e.
+  e.kappa_d = 2.0 * gas * temperature / faraday * (1.0 - el.transference) * el.thermodynamic_factor;
+  e.diffusivity = el.diffusivity;
+  e.t_plus = el.transference;
+  e.psi_min = cfg.numerics.psi_min;
+  e.c_floor = 1e-9 * el.concentration;
+  return mp;
+}
+
+}  // namespace afsim

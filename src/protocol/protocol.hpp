@@ -1,0 +1,60 @@
+// Cycling protocol state machine, MODELS §1: a list of charge / rest / discharge steps repeated for N
+// cycles; each step ends at its first cut-off (capacity, time, cell voltage). Charge passed is counted per
+// cycle for the Coulombic efficiency CE = Q_out / Q_in.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "physics/drive.hpp"
+
+namespace afsim {
+
+struct CycleCharge {
+  double charge_in = 0;   // C/m^2 passed while charging (plating)
+  double charge_out = 0;  // C/m^2 passed while discharging (stripping)
+  double ce() const { return charge_in > 0 ? charge_out / charge_in : 0.0; }
+};
+
+class Protocol {
+ public:
+  explicit Protocol(config::ProtocolConfig cfg);
+
+  bool finished() const { return finished_; }
+  int cycle() const { return cycle_; }
+  int step_index() const { return step_; }
+  const config::ProtocolStep& step() const { return cfg_.steps.at(static_cast<size_t>(step_)); }
+  static const char* kind_name(config::StepKind k);
+  double step_time() const { return step_time_; }
+  double step_charge() const { return step_charge_; }
+
+  // What the engine must do now. The potentiostatic set point is the step's V_e.
+  Drive drive() const;
+  // The largest dt <= dt_max that does not step past this step's time or capacity cut-off; `current` is
+  // the expected magnitude of the current density (A/m^2).
+  double limit_dt(double dt_max, double current) const;
+  // Books a finished time step (signed current density, plating > 0) and checks the cut-offs against
+  // the cell voltage; returns the reason when this step is over.
+  std::optional<std::string> record(double dt, double current, double v_cell);
+  // Moves to the next step (and cycle); finished() after the last.
+  void advance();
+  // Ends the whole protocol early (e.g. a fatal cut-off).
+  void stop() { finished_ = true; }
+
+  const std::vector<CycleCharge>& cycles() const { return charges_; }
+  // Total duration if every step ends on time or capacity (NaN when a step ends only on voltage).
+  double planned_duration() const;
+
+ private:
+  config::ProtocolConfig cfg_;
+  int cycle_ = 0;
+  int step_ = 0;
+  double step_time_ = 0;
+  double step_charge_ = 0;  // magnitude, C/m^2
+  bool finished_ = false;
+  std::vector<CycleCharge> charges_;
+};
+
+}  // namespace afsim

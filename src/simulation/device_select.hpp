@@ -1,0 +1,20 @@
+// Run-time backend choice (--device auto|cpu|gpu) and the engine factory.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "simulation/engine.hpp"
+
+namespace afsim {
+
+struct DeviceChoice {
+  bool gpu = false;
+  std::string description;  // e.g. "GPU 0: NVIDIA H100 80GB HBM3 (79.1 GiB)" or "CPU: 2 OpenMP threads"
+};
+
+// Throws std::runtime_error when "gpu" is asked for and none is usable.
+DeviceChoice choose_device(const std::string& requested);
+std::unique_ptr<Engine> make_engine(const DeviceChoice& device, const EngineSetup& setup);
+
+}  // namespace afsim

@@ -1,0 +1,95 @@
+#include "simulation/recorder.hpp"
+
+#include "io/summary.hpp"
+#include "io/vtk_writer.hpp"
+
+namespace afsim {
+
+const std::vector<std::string>& Recorder::columns() {
+  static const std::vector<std::string> c = {"time_s",
+                                             "step",
+                                             "cycle",
+                                             "step_kind",
+                                             "current_density_A_m2",
+                                             "charge_C_m2",
+                                             "V_e_V",
+                                             "V_cell_V",
+                                             "U_cathode_V",
+                                             "c_surface_min_mol_m3",
+                                             "c_min_mol_m3",
+                                             "metal_connected_mol_m2",
+                                             "metal_dead_mol_m2",
+                                             "sei_mol_m2",
+                                             "alloy_mol_m2",
+                                             "electrolyte_mol_m2",
+                                             "cathode_mol_m2",
+                                             "reservoir_in_mol_m2",
+                                             "ledger_error_rel",
+                                             "solver_iterations",
+                                             "newton_iterations",
+                                             "solver_residual",
+                                             "dt_s"};
+  return c;
+}
+
+Recorder::Recorder(const std::filesystem::path& dir, const Grid& grid, std::vector<std::string> fields)
+    : paths_(io::create_run_directory(dir)), grid_(grid), fields_(std::move(fields)), pvd_(paths_.pvd) {
+  series_ = std::make_unique<io::TimeSeriesWriter>(paths_.timeseries_csv, columns());
+}
+
+void Recorder::row(const SeriesRow& r) {
+  series_->append(io::TimeSeriesRow{r.time,
+                                    r.step,
+                                    static_cast<long long>(r.cycle),
+                                    r.step_kind,
+                                    r.current,
+                                    r.charge,
+                                    r.v_e,
+                                    r.v_cell,
+                                    r.u_cathode,
+                                    r.c_surface_min,
+                                    r.c_min,
+                                    r.metal_connected,
+                                    r.metal_dead,
+                                    r.sei,
+                                    r.alloy,
+                                    r.electrolyte,
+                                    r.cathode,
+                                    r.reservoir_in,
+                                    r.ledger_error,
+                                    r.solver_iterations,
+                                    r.newton_iterations,
+                                    r.solver_residual,
+                                    r.dt});
+}
+
+void Recorder::frame(double time, Engine& engine) {
+  io::ImageGeometry geo;
+  geo.nx = grid_.nx;
+  geo.ny = grid_.ny;
+  geo.nz = grid_.nz;
+  geo.spacing = grid_.h;
+  std::vector<io::HostField> scalars;
+  std::vector<io::HostVectorField> vectors;
+  for (HostArray& a : engine.host_fields(fields_)) {
+    if (a.components == 3) {
+      io::HostVectorField v{a.name, std::vector<std::array<double, 3>>(a.values.size() / 3)};
+      for (size_t c = 0; c < v.values.size(); ++c)
+        v.values[c] = {a.values[3 * c], a.values[3 * c + 1], a.values[3 * c + 2]};
+      vectors.push_back(std::move(v));
+    } else {
+      scalars.push_back(io::HostField{a.name, std::move(a.values)});
+    }
+  }
+  io::VtiOptions opt;
+  opt.time_s = time;
+  io::write_vti(paths_.root / io::frame_relative_path(frame_), geo, scalars, vectors, opt);
+  pvd_.add(time, io::frame_relative_path(frame_));
+  ++frame_;
+}
+
+void Recorder::summary(const nlohmann::json& j) {
+  io::write_json_atomically(paths_.summary_json, j);
+}
+
+}  // namespace afsim

@@ -1,0 +1,52 @@
+// Writes what a run produces (DESIGN.md §6): VTK frames + run.pvd, timeseries.csv, summary.json.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "io/pvd_writer.hpp"
+#include "io/run_directory.hpp"
+#include "io/timeseries.hpp"
+#include "simulation/engine.hpp"
+
+namespace afsim {
+
+// One row of the time series (SI units; the column names carry them).
+struct SeriesRow {
+  double time = 0;
+  long long step = 0;
+  int cycle = 0;
+  std::string step_kind;
+  double current = 0, charge = 0, v_e = 0, v_cell = 0, u_cathode = 0;
+  double c_surface_min = 0, c_min = 0;
+  double metal_connected = 0, metal_dead = 0, sei = 0, alloy = 0, electrolyte = 0, cathode = 0;
+  double reservoir_in = 0, ledger_error = 0;
+  long long solver_iterations = 0, newton_iterations = 0;
+  double solver_residual = 0, dt = 0;
+};
+
+class Recorder {
+ public:
+  Recorder(const std::filesystem::path& dir, const Grid& grid, std::vector<std::string> fields);
+  const io::RunPaths& paths() const { return paths_; }
+  void row(const SeriesRow& r);
+  void frame(double time, Engine& engine);
+  long long frames() const { return frame_; }
+  void summary(const nlohmann::json& j);
+
+  static const std::vector<std::string>& columns();
+
+ private:
+  io::RunPaths paths_;
+  Grid grid_;
+  std::vector<std::string> fields_;
+  io::PvdCollection pvd_;
+  std::unique_ptr<io::TimeSeriesWriter> series_;
+  long long frame_ = 0;
+};
+
+}  // namespace afsim
