@@ -13,7 +13,7 @@ DeviceChoice choose_device(const std::string& requested) {
   DeviceChoice d;
   const bool have_gpu = cuda_backend_built() && cuda_device_count() > 0;
   if (requested == "gpu" && !have_gpu) {
-    throw std::runtime_error(cuda_backend_built()
+    throw std::invalid_argument(cuda_backend_built()
                                  ? "--device gpu: no CUDA device is visible"
                                  : "--device gpu: this afsim was built without the CUDA backend");
   }
