@@ -42,7 +42,7 @@ struct SaltRhs {
 // into the domain, so that the diffusion potential sees the same gradient as the salt balance.
 struct SaltTopFluxGhost {
   View c;
-  Real gradient;  // dc/dy at the top face = (1 - t+) i / (nF psi D)
+  Real gradient;  // dc/dy at the top face = (1 - t+) i / (nF D): the top row is electrolyte (psi = 1)
   AFSIM_HD void operator()(int i, int, int k) const {
     const Grid& g = c.g;
     c(i, g.ny, k) = c(i, g.ny - 1, k) + gradient * Real(g.h);

@@ -65,7 +65,7 @@ struct CollectorProps {
   std::vector<std::string> unconfirmed;  // properties whose source is unconfirmed ([K-..], placeholder)
 };
 
-// One point of a cathode open-circuit table: lithiation fraction of the window (0 = charged) and U.
+// One point of a cathode open-circuit table: state of charge of the window (1 = fully charged) and U.
 struct OcvPoint {
   double soc = 0;      // state of charge, 0..1 (1 = fully charged)
   double voltage = 0;  // V vs Li/Li+ (Na/Na+)
