@@ -35,8 +35,16 @@ int command_run(const RunArgs& a) {
     opt.device = a.device;
     opt.output = a.output;
     opt.threads = a.threads;
+    opt.overwrite = a.overwrite;
+    opt.restart = a.restart;
+    opt.resume = a.resume;
+    opt.max_steps = a.max_steps;
+    opt.handle_signals = true;
     const RunOutcome out = run_simulation(cfg, opt);
     return out.exit_code();
+  } catch (const RunRefused& e) {
+    std::fprintf(stderr, "afsim: %s\n", e.what());
+    return kExitBadInput;
   } catch (const io::IoError& e) {
     std::fprintf(stderr, "afsim: %s\n", e.what());
     return kExitRunFailed;

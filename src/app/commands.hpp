@@ -18,6 +18,10 @@ struct RunArgs {
   std::string device;
   std::string output;
   int threads = 0;
+  bool overwrite = false;  // replace another run's outputs in the output directory
+  std::string restart;     // continue from this checkpoint.h5
+  bool resume = false;     // continue from <output>/checkpoint.h5
+  long long max_steps = 0;
 };
 
 int command_run(const RunArgs& a);
@@ -30,5 +34,14 @@ struct BenchArgs {
   int threads = 0;
 };
 int command_bench(const BenchArgs& a);
+
+struct CellArgs {  // afsim cell (src/app/command_cell.cpp)
+  std::vector<std::string> decks;
+  std::vector<std::string> overrides;
+  std::vector<std::string> sweeps;  // KEY=A..B[:N]UNIT
+  std::string from;                 // run directory
+  std::string output;
+};
+int command_cell(const CellArgs& a);
 
 }  // namespace afsim::app

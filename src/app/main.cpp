@@ -18,6 +18,18 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--set", run.overrides, "override a deck key: KEY=VALUE (dotted path), repeatable");
   run_cmd->add_option("--threads", run.threads, "OpenMP threads of the CPU backend")
       ->check(CLI::PositiveNumber);
+  run_cmd->add_flag("--overwrite", run.overwrite,
+                    "replace the outputs of another run in the output directory (refused otherwise)");
+  auto* restart_opt = run_cmd->add_option("--restart", run.restart,
+                                          "continue from this checkpoint.h5 (the deck's physics must match)");
+  run_cmd
+      ->add_flag("--resume", run.resume,
+                 "continue from the output directory's checkpoint.h5 (from t = 0 when it holds no run)")
+      ->excludes(restart_opt);
+  run_cmd
+      ->add_option("--max-steps", run.max_steps,
+                   "stop with a checkpoint after this many steps in all (status interrupted, exit 4)")
+      ->check(CLI::PositiveNumber);
 
   std::string vdeck;
   std::vector<std::string> voverrides;
@@ -35,6 +47,17 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--threads", bench.threads, "OpenMP threads of the CPU backend")
       ->check(CLI::PositiveNumber);
 
+  CellArgs cell;
+  auto* cell_cmd =
+      cli.add_subcommand("cell", "cell-level capacity and energy density of a stack (MODELS §9)");
+  cell_cmd->add_option("deck", cell.decks, "cell deck(s) or run deck(s) (YAML)");
+  cell_cmd->add_option("--set", cell.overrides, "override a deck key: KEY=VALUE (dotted path), repeatable")
+      ->allow_extra_args(false);
+  cell_cmd->add_option("--sweep", cell.sweeps, "KEY=A..B[:N]UNIT, e.g. loading=2..10mAh/cm2; repeatable")
+      ->allow_extra_args(false);
+  cell_cmd->add_option("--from", cell.from, "a finished run directory: use its deposit and cycles");
+  cell_cmd->add_option("--output,-o", cell.output, "output directory");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -45,5 +68,6 @@ int main(int argc, char** argv) {
   if (*validate_cmd) return command_validate(vdeck, voverrides);
   if (*info_cmd) return command_info();
   if (*bench_cmd) return command_bench(bench);
+  if (*cell_cmd) return command_cell(cell);
   return kExitBadInput;
 }

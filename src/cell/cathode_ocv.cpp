@@ -27,3 +27,23 @@ void CathodeModel::pass_charge(double charge_C_m2) {
 }
 
 }  // namespace afsim
+
+namespace afsim {
+
+double mean_open_circuit_voltage(const config::CathodeProps& props, double soc_lo, double soc_hi) {
+  if (!(soc_hi > soc_lo)) throw std::invalid_argument("mean_open_circuit_voltage: empty window");
+  const auto at = [&](double s) { return CathodeModel(props, 1.0, s).open_circuit_voltage(); };
+  // Breakpoints: the window ends and every table point inside; trapezoids are exact between them.
+  std::vector<double> s{soc_lo};
+  std::vector<config::OcvPoint> table = props.ocv;
+  std::sort(table.begin(), table.end(),
+            [](const config::OcvPoint& a, const config::OcvPoint& b) { return a.soc < b.soc; });
+  for (const auto& p : table)
+    if (p.soc > soc_lo && p.soc < soc_hi) s.push_back(p.soc);
+  s.push_back(soc_hi);
+  double integral = 0;
+  for (std::size_t i = 1; i < s.size(); ++i) integral += 0.5 * (at(s[i - 1]) + at(s[i])) * (s[i] - s[i - 1]);
+  return integral / (soc_hi - soc_lo);
+}
+
+}  // namespace afsim

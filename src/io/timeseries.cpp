@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -156,6 +157,25 @@ void TimeSeriesWriter::write_line(const std::string& line) {
     left -= static_cast<std::size_t>(n);
   }
   if (options_.fsync_each_row && ::fsync(fd_) != 0) throw_io_error("cannot fsync time series", path_, errno);
+}
+
+void drop_rows_after(const fs::path& path, double time_s) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return;
+  const std::string text = read_whole(path);
+  std::size_t end = text.find('\n');
+  if (end == std::string::npos) return;  // no complete header: nothing to keep or drop
+  std::size_t keep = end + 1;
+  while (keep < text.size()) {
+    end = text.find('\n', keep);
+    if (end == std::string::npos) break;  // partial last line
+    const char* begin = text.c_str() + keep;
+    char* stop = nullptr;
+    const double t = std::strtod(begin, &stop);
+    if (stop == begin || t > time_s) break;
+    keep = end + 1;
+  }
+  if (keep != text.size()) write_file_atomically(path, text.substr(0, keep));
 }
 
 }  // namespace afsim::io

@@ -67,6 +67,11 @@ class TimeSeriesWriter final : public TimeSeriesSink {
   int fd_ = -1;
 };
 
+// Resume from a checkpoint at time t: rewrites the time series at `path` atomically without the rows whose
+// first column (the time) is > t_s (written after the checkpoint and about to be written again) and
+// without a partial last line. An absent file is left absent. Throws IoError naming the path.
+void drop_rows_after(const std::filesystem::path& path, double time_s);
+
 // One CSV line (with '\n') for `values`; exposed for tests and for other tables (study.csv).
 std::string csv_line(const TimeSeriesRow& values);
 std::string csv_header(const std::vector<std::string>& columns);

@@ -98,6 +98,15 @@ class CurrentDistribution {
   double electrode_potential() const { return v_e_; }
   void set_electrode_potential(double v) { v_e_ = v; }
 
+  // State beyond the fields above, for checkpoints: the Newton sensitivity dphi/dV_e (the warm start of
+  // its next solve: restarts must restore it to iterate exactly as before), the current of the last
+  // potential solve (the counter-electrode boundary flux) and the last step's bulk exchange.
+  Field<B>& newton_sensitivity() { return w_; }
+  const Field<B>& newton_sensitivity() const { return w_; }
+  double last_current() const { return last_current_; }
+  void set_last_current(double i) { last_current_ = i; }
+  void set_last_bulk_exchange(double mol_m2) { bulk_exchange_ = mol_m2; }
+
   // Call after the order parameter is set (and whenever it changes): operator coefficients.
   void update_geometry() {
     fill_ghosts<B>(xi_, neumann_everywhere());

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 namespace afsim {
 
@@ -77,6 +78,24 @@ void Protocol::advance() {
   }
   cycle_ = cfg_.cycles - 1;
   finished_ = true;
+}
+
+ProtocolState Protocol::state() const {
+  return ProtocolState{cycle_, step_, step_time_, step_charge_, finished_, charges_};
+}
+
+void Protocol::restore(const ProtocolState& s) {
+  if (s.cycle < 0 || s.cycle >= cfg_.cycles || s.step < 0 || s.step >= static_cast<int>(cfg_.steps.size()) ||
+      s.charges.size() != static_cast<size_t>(s.cycle) + 1) {
+    throw std::invalid_argument("protocol position (cycle " + std::to_string(s.cycle + 1) + ", step " +
+                                std::to_string(s.step + 1) + ") does not exist in this protocol");
+  }
+  cycle_ = s.cycle;
+  step_ = s.step;
+  step_time_ = s.step_time;
+  step_charge_ = s.step_charge;
+  finished_ = s.finished;
+  charges_ = s.charges;
 }
 
 double Protocol::planned_duration() const {

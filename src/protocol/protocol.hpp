@@ -18,6 +18,16 @@ struct CycleCharge {
   double ce() const { return charge_in > 0 ? charge_out / charge_in : 0.0; }
 };
 
+// Where the protocol stands (checkpoint/restart).
+struct ProtocolState {
+  int cycle = 0;
+  int step = 0;
+  double step_time = 0;
+  double step_charge = 0;
+  bool finished = false;
+  std::vector<CycleCharge> charges;
+};
+
 class Protocol {
  public:
   explicit Protocol(config::ProtocolConfig cfg);
@@ -44,6 +54,10 @@ class Protocol {
   void stop() { finished_ = true; }
 
   const std::vector<CycleCharge>& cycles() const { return charges_; }
+
+  ProtocolState state() const;
+  // Continues from a saved position; std::invalid_argument when it does not exist in this protocol.
+  void restore(const ProtocolState& s);
   // Total duration if every step ends on time or capacity (NaN when a step ends only on voltage).
   double planned_duration() const;
 

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/config.hpp"
@@ -44,6 +46,30 @@ struct EngineObservables {
   bool finite = true;
 };
 
+// The engine's complete state (checkpoint/restart): whole field storage (ghosts included, the grid's linear
+// order) by name, and the scalars of the current distribution. Restoring it into an engine built from the
+// same deck continues bit for bit.
+struct EngineState {
+  std::vector<std::pair<std::string, std::vector<double>>> fields;
+  double electrode_potential = 0;
+  double last_current = 0;
+  double last_bulk_exchange = 0;
+};
+
+// Admissible field values (the divergence guard): a value outside, NaN or Inf is a fault.
+struct FieldBounds {
+  double xi_min = -0.1, xi_max = 1.1;  // order parameter
+  double c_min = 0;                    // concentration, mol/m^3 (a small negative tolerance)
+};
+
+// The first offending cell (lowest linear interior index, x fastest) of the first field that fails.
+struct FieldFault {
+  std::string field;  // metal_fraction | concentration | potential
+  int i = 0, j = 0, k = 0;
+  double value = 0;
+  double lower = 0, upper = 0;  // the admissible range
+};
+
 class Engine {
  public:
   virtual ~Engine() = default;
@@ -55,6 +81,12 @@ class Engine {
   // reaction_rate, current_density (3 components). Unknown names are ignored.
   virtual std::vector<HostArray> host_fields(const std::vector<std::string>& names) = 0;
   virtual double electrode_potential() const = 0;
+
+  virtual EngineState save_state() const = 0;
+  // Throws std::invalid_argument when a field is missing or has the wrong size for this engine's grid.
+  virtual void restore_state(const EngineState& state) = 0;
+  // Scans the fields on the device (one reduction each); nullopt when all are admissible.
+  virtual std::optional<FieldFault> check_fields(const FieldBounds& bounds) const = 0;
 };
 
 // The names host_fields() understands.

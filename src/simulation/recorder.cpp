@@ -32,9 +32,20 @@ const std::vector<std::string>& Recorder::columns() {
   return c;
 }
 
-Recorder::Recorder(const std::filesystem::path& dir, const Grid& grid, std::vector<std::string> fields)
+Recorder::Recorder(const std::filesystem::path& dir, const Grid& grid, std::vector<std::string> fields,
+                   const std::optional<RecorderResume>& resume)
     : paths_(io::create_run_directory(dir)), grid_(grid), fields_(std::move(fields)), pvd_(paths_.pvd) {
-  series_ = std::make_unique<io::TimeSeriesWriter>(paths_.timeseries_csv, columns());
+  if (!resume) {
+    series_ = std::make_unique<io::TimeSeriesWriter>(paths_.timeseries_csv, columns());
+    return;
+  }
+  pvd_ = io::PvdCollection::open(paths_.pvd);
+  pvd_.drop_entries_after(resume->time);
+  io::drop_rows_after(paths_.timeseries_csv, resume->time);
+  io::TimeSeriesWriter::Options opt;
+  opt.mode = io::TimeSeriesWriter::OpenMode::resume;
+  series_ = std::make_unique<io::TimeSeriesWriter>(paths_.timeseries_csv, columns(), opt);
+  frame_ = resume->frames;
 }
 
 void Recorder::row(const SeriesRow& r) {

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,9 +30,18 @@ struct SeriesRow {
   double solver_residual = 0, dt = 0;
 };
 
+// Continuing the outputs of a run from a checkpoint taken at `time` after `frames` frames.
+struct RecorderResume {
+  double time = 0;
+  long long frames = 0;
+};
+
 class Recorder {
  public:
-  Recorder(const std::filesystem::path& dir, const Grid& grid, std::vector<std::string> fields);
+  // A new run's outputs; with `resume`, the outputs in `dir` are continued: frames listed in run.pvd and
+  // time-series rows later than resume->time are dropped, the next frame is number resume->frames.
+  Recorder(const std::filesystem::path& dir, const Grid& grid, std::vector<std::string> fields,
+           const std::optional<RecorderResume>& resume = std::nullopt);
   const io::RunPaths& paths() const { return paths_; }
   void row(const SeriesRow& r);
   void frame(double time, Engine& engine);

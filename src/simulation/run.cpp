@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <limits>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 #include <omp.h>
@@ -11,11 +13,16 @@
 #include "cell/cathode_ocv.hpp"
 #include "config/deck.hpp"
 #include "core/constants.hpp"
+#include "io/atomic_file.hpp"
+#include "io/checkpoint.hpp"
+#include "io/run_directory.hpp"
 #include "protocol/protocol.hpp"
 #include "simulation/device_select.hpp"
 #include "simulation/engine_setup.hpp"
 #include "simulation/progress.hpp"
 #include "simulation/recorder.hpp"
+#include "simulation/run_state.hpp"
+#include "simulation/signals.hpp"
 
 #ifndef AFSIM_GIT
 #define AFSIM_GIT "unknown"
@@ -60,6 +67,70 @@ double planar_sand_time(const config::Config& cfg, double i) {
   return constants::pi * e.diffusivity * a * a / 4.0;
 }
 
+// The concentration may undershoot zero by this fraction of c0 before the run counts as diverged.
+constexpr double kConcentrationTolerance = 1e-3;
+
+namespace fs = std::filesystem;
+
+bool same_directory(const fs::path& a, const fs::path& b) {
+  std::error_code ec;
+  if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
+  return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
+}
+
+void remove_file(const fs::path& p) {
+  std::error_code ec;
+  fs::remove(p, ec);
+  if (ec) throw io::IoError("cannot remove '" + p.string() + "': " + ec.message());
+}
+
+// --overwrite: the files a run writes (DESIGN §6); other files in the directory are left alone.
+void remove_run_outputs(const io::RunPaths& p) {
+  for (const fs::path& f : {p.pvd, p.timeseries_csv, p.timeseries_h5, p.summary_json, p.checkpoint_h5})
+    remove_file(f);
+  std::error_code ec;
+  if (!fs::is_directory(p.fields, ec)) return;
+  for (const fs::directory_entry& e : fs::directory_iterator(p.fields, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("step_", 0) == 0 && e.path().extension() == ".vti") remove_file(e.path());
+  }
+}
+
+std::string number(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+const char* field_unit(const std::string& field) {
+  if (field == "concentration") return " mol/m^3";
+  if (field == "potential") return " V";
+  return "";
+}
+
+// "concentration = -12.5 mol/m^3 (admissible: >= -1 mol/m^3) in cell (3, 7, 0) at x = 1.75 um, ..."
+std::string describe_fault(const FieldFault& f, const Grid& g) {
+  const char* unit = field_unit(f.field);
+  std::string range;
+  if (std::isfinite(f.lower) && std::isfinite(f.upper)) {
+    range = "[" + number(f.lower) + ", " + number(f.upper) + "]";
+  } else if (std::isfinite(f.lower)) {
+    range = ">= " + number(f.lower) + unit;
+  } else {
+    range = "finite";
+  }
+  const auto um = [&](int n) { return number((n + 0.5) * g.h * 1e6) + " um"; };
+  return f.field + " = " + number(f.value) + unit + " (admissible: " + range + ") in cell (i, j, k) = (" +
+         std::to_string(f.i) + ", " + std::to_string(f.j) + ", " + std::to_string(f.k) +
+         ") at x = " + um(f.i) + ", y = " + um(f.j) + ", z = " + um(f.k);
+}
+
+std::optional<RunStatus> final_status(const std::string& name) {
+  for (RunStatus s : {RunStatus::Completed, RunStatus::Short, RunStatus::Cutoff, RunStatus::Diverged})
+    if (name == status_name(s)) return s;
+  return std::nullopt;
+}
+
 }  // namespace
 
 RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
@@ -69,154 +140,319 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
 
   RunOutcome outcome;
   outcome.output_dir = opt.output.empty() ? cfg.run.output : opt.output;
+  const io::RunPaths paths = io::run_paths(outcome.output_dir);
+  const DeckIdentity deck = deck_identity(cfg);
+  const auto log = [&](const std::string& line) {
+    if (opt.log) std::fprintf(opt.log, "afsim: %s\n", line.c_str());
+  };
+
+  // Where the run starts: t = 0 or a checkpoint. Whatever is refused here has run and written nothing.
+  if (opt.resume && !opt.restart.empty()) throw RunRefused("--resume and --restart exclude each other");
+  fs::path checkpoint_path = opt.restart;
+  std::error_code ec;
+  if (opt.resume) {
+    checkpoint_path = paths.checkpoint_h5;
+    if (!fs::exists(checkpoint_path, ec)) {
+      if (io::holds_run_outputs(paths.root) && !opt.overwrite)
+        throw RunRefused("--resume: '" + outcome.output_dir +
+                         "' holds run outputs but no checkpoint.h5 to continue from; start the run again "
+                         "with --overwrite");
+      checkpoint_path.clear();
+      log("nothing to resume in " + outcome.output_dir + ": starting at t = 0");
+    }
+  }
+  std::optional<RunState> start;
+  std::string start_status, start_backend;
+  if (!checkpoint_path.empty()) {
+    try {
+      const io::Checkpoint c = io::read_checkpoint(checkpoint_path);
+      if (c.deck_hash != deck.hash) {
+        const nlohmann::json saved = nlohmann::json::parse(c.deck_json, nullptr, false);
+        std::string msg = "cannot restart from '" + checkpoint_path.string() +
+                          "': the deck's physics differs from the checkpoint's:";
+        for (const std::string& line : deck_differences(saved, deck.physics)) msg += "\n  " + line;
+        msg += "\n(a restart may change only run.name, run.output, run.device and output.*)";
+        throw RunRefused(msg);
+      }
+      if (c.afsim_version != AFSIM_VERSION)
+        log("warning: the checkpoint was written by afsim " + c.afsim_version + ", this is " + AFSIM_VERSION);
+      start = run_state_from(c);
+      start_status = c.status;
+      start_backend = c.backend;
+    } catch (const io::IoError& e) {
+      throw RunRefused(std::string("cannot restart: ") + e.what());
+    }
+  }
+  fs::path checkpoint_dir = checkpoint_path.parent_path();
+  if (checkpoint_dir.empty()) checkpoint_dir = ".";
+  const bool continue_outputs = start && same_directory(checkpoint_dir, paths.root);
+  if (!continue_outputs && io::holds_run_outputs(paths.root) && !opt.overwrite)
+    throw RunRefused("output directory '" + outcome.output_dir +
+                     "' holds another run's outputs (run.pvd, timeseries.csv or summary.json); choose "
+                     "another with --output, continue that run with --resume, or replace its outputs with "
+                     "--overwrite");
+  if (start && final_status(start_status)) {
+    outcome.status = *final_status(start_status);
+    outcome.message = "the run in " + checkpoint_dir.string() + " already ended (" + start_status +
+                      " at t = " + format_duration(start->driver.time) + "): nothing to continue";
+    log(outcome.message);
+    return outcome;
+  }
+
   const DeviceChoice device = choose_device(opt.device.empty() ? cfg.run.device : opt.device);
-  if (opt.log) std::fprintf(opt.log, "afsim: %s on %s\n", cfg.run.name.c_str(), device.description.c_str());
+  log(cfg.run.name + " on " + device.description);
 
   const EngineSetup setup = make_engine_setup(cfg);
   std::unique_ptr<Engine> engine = make_engine(device, setup);
   const double nF = setup.model.reaction.nF;
+  if (start) {
+    if (!(start->grid == setup.grid))
+      throw RunRefused("cannot restart from '" + checkpoint_path.string() +
+                       "': its grid differs from the deck's");
+    engine->restore_state(start->engine);
+    if (start_backend != engine->backend_name())
+      log("warning: the checkpoint was written on the " + start_backend + " backend, this run uses " +
+          engine->backend_name() + ": the continuation is not bit-identical");
+  }
 
   std::vector<std::string> fields;
   for (const std::string& f : cfg.output.fields.empty() ? default_fields() : cfg.output.fields) {
     const auto& known = engine_field_names();
     if (std::find(known.begin(), known.end(), f) != known.end()) {
       fields.push_back(f);
-    } else if (opt.log) {
-      std::fprintf(opt.log,
-                   "afsim: warning: output field '%s' is not produced by this run's physics; skipped\n",
-                   f.c_str());
+    } else {
+      log("warning: output field '" + f + "' is not produced by this run's physics; skipped");
     }
   }
-  if (opt.log)
-    for (const std::string& w : cfg.warnings) std::fprintf(opt.log, "afsim: warning: %s\n", w.c_str());
-  Recorder rec(outcome.output_dir, setup.grid, fields);
+  for (const std::string& w : cfg.warnings) log("warning: " + w);
+
+  std::optional<RunSignals> signals;
+  if (opt.handle_signals) {
+    clear_stop_signal();
+    signals.emplace();
+  }
+  if (opt.overwrite && !continue_outputs && io::holds_run_outputs(paths.root)) {
+    log("--overwrite: removing the previous outputs in " + outcome.output_dir);
+    remove_run_outputs(paths);
+  }
+  std::optional<RecorderResume> resume;
+  if (continue_outputs) resume = RecorderResume{start->driver.time, start->driver.frames};
+  Recorder rec(outcome.output_dir, setup.grid, fields, resume);
   Protocol protocol(cfg.protocol);
   CathodeModel cathode(cfg.cell.cathode.props, cfg.cell.cathode.loading, cfg.cell.cathode.initial_soc);
+  if (start) {
+    protocol.restore(start->protocol);
+    cathode.set_state_of_charge(start->cathode_soc);
+    log("continuing from " + checkpoint_path.string() + " at t = " + format_duration(start->driver.time) +
+        " (step " + std::to_string(start->driver.step) + ")");
+  }
   ProgressReporter progress(opt.log, protocol.planned_duration());
 
-  double t = 0, charge = 0, plated = 0, reservoir_in = 0;
-  long long step = 0;
+  DriverState d;
   EngineObservables obs = engine->observe();
-  const double inventory0 = cathode.metal_inventory(nF) + obs.salt_mol_m2 + obs.deposit_metal_mol_m2;
-  PotentialResult pot;
-  SolveStats salt{};
-  double dt_last = 0, c_surf_prev = obs.surface_concentration_min, t_prev = 0;
-  double sand_time = std::numeric_limits<double>::quiet_NaN();
-  double first_current = 0;
-  double next_output_time = 0, next_output_charge = 0;
   const double c0 = cfg.cell.electrolyte.concentration;
+  const double wall_before = start ? start->driver.wall_s : 0.0;
 
   auto make_row = [&]() {
     SeriesRow r;
-    r.time = t;
-    r.step = step;
+    r.time = d.time;
+    r.step = d.step;
     r.cycle = protocol.cycle() + 1;
     r.step_kind = Protocol::kind_name(protocol.step().kind);
-    r.current = pot.current;
-    r.charge = charge;
+    r.current = d.potential.current;
+    r.charge = d.charge;
     r.v_e = engine->electrode_potential();
     r.u_cathode = cathode.open_circuit_voltage();
-    r.v_cell = r.u_cathode - r.v_e + pot.current * cfg.cell.external_resistance;
+    r.v_cell = r.u_cathode - r.v_e + d.potential.current * cfg.cell.external_resistance;
     r.c_surface_min = obs.surface_concentration_min;
     r.c_min = obs.concentration_min;
-    r.metal_connected = obs.deposit_metal_mol_m2 + plated;
+    r.metal_connected = obs.deposit_metal_mol_m2 + d.plated;
     r.electrolyte = obs.salt_mol_m2;
     r.cathode = cathode.metal_inventory(nF);
-    r.reservoir_in = reservoir_in;
-    const double total = r.cathode + r.electrolyte + r.metal_connected - reservoir_in;
-    r.ledger_error = std::abs(total - inventory0) / inventory0;
-    r.solver_iterations = pot.linear_iterations + salt.iterations;
-    r.newton_iterations = pot.newton_iterations;
-    r.solver_residual = std::max(pot.linear_residual, salt.relative_residual);
-    r.dt = dt_last;
+    r.reservoir_in = d.reservoir_in;
+    const double total = r.cathode + r.electrolyte + r.metal_connected - d.reservoir_in;
+    r.ledger_error = std::abs(total - d.inventory0) / d.inventory0;
+    r.solver_iterations = d.potential.linear_iterations + d.salt.iterations;
+    r.newton_iterations = d.potential.newton_iterations;
+    r.solver_residual = std::max(d.potential.linear_residual, d.salt.relative_residual);
+    r.dt = d.dt_last;
     return r;
   };
+  bool output_current = false;  // the present state has its row and frame
   auto output = [&](const SeriesRow& r) {
     rec.row(r);
-    rec.frame(t, *engine);
+    rec.frame(d.time, *engine);
+    output_current = true;
+  };
+  std::optional<double> checkpoint_time;
+  if (continue_outputs) checkpoint_time = start->driver.time;
+  auto save_checkpoint = [&](const std::string& status) {
+    RunState s;
+    s.grid = setup.grid;
+    s.driver = d;
+    s.driver.frames = rec.frames();
+    s.driver.wall_s = wall_before + std::chrono::duration<double>(clock::now() - wall_start).count();
+    s.protocol = protocol.state();
+    s.cathode_soc = cathode.state_of_charge();
+    s.engine = engine->save_state();
+    io::write_checkpoint(paths.checkpoint_h5, make_checkpoint(s, deck, engine->backend_name(), status));
+    checkpoint_time = d.time;
   };
 
-  // Initial state: solve the potential for the first step's drive so that frame 0 is meaningful.
-  pot = engine->solve_potential(protocol.drive());
-  first_current = pot.current;
-  output(make_row());
-  if (cfg.output.every_time) next_output_time = *cfg.output.every_time;
-  if (cfg.output.every_capacity) next_output_charge = *cfg.output.every_capacity;
+  if (start) {
+    d = start->driver;
+    if (cfg.output.every_time && !(d.next_output_time > d.time))
+      d.next_output_time = d.time + *cfg.output.every_time;
+    if (cfg.output.every_capacity && !(d.next_output_charge > std::abs(d.charge)))
+      d.next_output_charge = std::abs(d.charge) + *cfg.output.every_capacity;
+    if (continue_outputs) {
+      output_current = true;  // the checkpoint was taken right after an output
+    } else {
+      output(make_row());
+      save_checkpoint("running");
+    }
+  } else {
+    d.inventory0 = cathode.metal_inventory(nF) + obs.salt_mol_m2 + obs.deposit_metal_mol_m2;
+    d.surface_c_prev = obs.surface_concentration_min;
+    // Initial state: solve the potential for the first step's drive so that frame 0 is meaningful.
+    d.potential = engine->solve_potential(protocol.drive());
+    d.first_current = d.potential.current;
+    output(make_row());
+    if (cfg.output.every_time) d.next_output_time = *cfg.output.every_time;
+    if (cfg.output.every_capacity) d.next_output_charge = *cfg.output.every_capacity;
+    save_checkpoint("running");
+  }
 
+  FieldBounds bounds;
+  bounds.c_min = -kConcentrationTolerance * c0;
+  nlohmann::json diagnosis = nullptr;
   const double dt_max = cfg.numerics.dt;
+  const auto diverged = [&](const std::string& what) {
+    outcome.status = RunStatus::Diverged;
+    outcome.message = "diverged at t = " + format_duration(d.time) + " (step " + std::to_string(d.step) +
+                      "): " + what + "; " +
+                      (checkpoint_time ? "last good checkpoint: " + paths.checkpoint_h5.string() +
+                                             " (t = " + format_duration(*checkpoint_time) + ")"
+                                       : std::string("no checkpoint was written"));
+  };
   while (!protocol.finished()) {
-    const Drive drive = protocol.drive();
-    double dt = protocol.limit_dt(
-        dt_max, std::abs(drive.mode == Drive::Mode::Galvanostatic ? drive.current : pot.current));
-    if (cfg.output.every_time) dt = std::min(dt, next_output_time - t);
-    if (!(dt > 0)) dt = std::min(dt_max, 1e-12 + std::abs(dt));
-
-    pot = engine->solve_potential(drive);
-    if (!pot.converged) {
-      outcome.status = RunStatus::Diverged;
-      outcome.message = "the charge balance did not converge at t = " + format_duration(t) + " (Newton " +
-                        std::to_string(pot.newton_iterations) + " iterations)";
+    if (const int sig = stop_signal()) {
+      outcome.status = RunStatus::Interrupted;
+      outcome.message =
+          std::string("interrupted by ") + signal_name(sig) + " at t = " + format_duration(d.time);
       break;
     }
-    salt = engine->advance_salt(dt);
+    if (opt.max_steps > 0 && d.step >= opt.max_steps) {
+      outcome.status = RunStatus::Interrupted;
+      outcome.message = "stopped after " + std::to_string(d.step) +
+                        " steps (--max-steps) at t = " + format_duration(d.time);
+      break;
+    }
+    const Drive drive = protocol.drive();
+    double dt = protocol.limit_dt(
+        dt_max, std::abs(drive.mode == Drive::Mode::Galvanostatic ? drive.current : d.potential.current));
+    if (cfg.output.every_time) dt = std::min(dt, d.next_output_time - d.time);
+    if (!(dt > 0)) dt = std::min(dt_max, 1e-12 + std::abs(dt));
+
+    output_current = false;
+    try {
+      d.potential = engine->solve_potential(drive);
+      if (!d.potential.converged) {
+        diverged("the charge balance did not converge (Newton, " +
+                 std::to_string(d.potential.newton_iterations) + " iterations)");
+        break;
+      }
+      d.salt = engine->advance_salt(dt);
+    } catch (const std::exception& e) {
+      diverged(std::string("the step failed: ") + e.what());
+      break;
+    }
     obs = engine->observe();
-    t += dt;
-    ++step;
-    dt_last = dt;
-    charge += pot.current * dt;
-    plated += pot.current * dt / nF;
-    reservoir_in += obs.bulk_exchange_mol_m2;
-    cathode.pass_charge(pot.current * dt);
-    if (!obs.finite) {
-      outcome.status = RunStatus::Diverged;
-      outcome.message = "non-finite concentration or potential at t = " + format_duration(t);
+    d.time += dt;
+    ++d.step;
+    d.dt_last = dt;
+    d.charge += d.potential.current * dt;
+    d.plated += d.potential.current * dt / nF;
+    d.reservoir_in += obs.bulk_exchange_mol_m2;
+    cathode.pass_charge(d.potential.current * dt);
+    if (const std::optional<FieldFault> fault = engine->check_fields(bounds)) {
+      diverged(describe_fault(*fault, setup.grid));
+      const Grid& g = setup.grid;
+      diagnosis = {{"field", fault->field},
+                   {"value", fault->value},
+                   {"cell", {fault->i, fault->j, fault->k}},
+                   {"position_m", {(fault->i + 0.5) * g.h, (fault->j + 0.5) * g.h, (fault->k + 0.5) * g.h}},
+                   {"time_s", d.time},
+                   {"step", d.step}};
+      break;
+    }
+    if (!d.salt.converged) {
+      diverged("the salt balance did not converge (" + std::to_string(d.salt.iterations) +
+               " iterations, relative residual " + number(d.salt.relative_residual) + ")");
       break;
     }
 
     const SeriesRow r = make_row();
-    std::optional<std::string> reason = protocol.record(dt, pot.current, r.v_cell);
+    std::optional<std::string> reason = protocol.record(dt, d.potential.current, r.v_cell);
     bool stop_run = false;
     if (drive.mode == Drive::Mode::Galvanostatic && drive.current != 0 &&
         obs.surface_concentration_min < kDepletionFraction * c0) {
       // Sand's time: extrapolate the surface concentration to zero from the last two samples.
-      const double slope = (obs.surface_concentration_min - c_surf_prev) / (t - t_prev);
-      sand_time = slope < 0 ? t - obs.surface_concentration_min / slope : t;
+      const double slope = (obs.surface_concentration_min - d.surface_c_prev) / (d.time - d.time_prev);
+      d.sand_time = slope < 0 ? d.time - obs.surface_concentration_min / slope : d.time;
       outcome.status = RunStatus::Cutoff;
-      outcome.message = "surface concentration depleted (Sand's time " + format_duration(sand_time) + ")";
+      outcome.message = "surface concentration depleted (Sand's time " + format_duration(d.sand_time) + ")";
       stop_run = true;
     }
-    c_surf_prev = obs.surface_concentration_min;
-    t_prev = t;
+    d.surface_c_prev = obs.surface_concentration_min;
+    d.time_prev = d.time;
 
     bool due = stop_run || reason.has_value();
-    if (cfg.output.every_time && t >= next_output_time * (1 - 1e-12)) {
+    if (cfg.output.every_time && d.time >= d.next_output_time * (1 - 1e-12)) {
       due = true;
-      while (next_output_time <= t * (1 + 1e-12)) next_output_time += *cfg.output.every_time;
+      while (d.next_output_time <= d.time * (1 + 1e-12)) d.next_output_time += *cfg.output.every_time;
     }
-    if (cfg.output.every_capacity && std::abs(charge) >= next_output_charge * (1 - 1e-12)) {
+    if (cfg.output.every_capacity && std::abs(d.charge) >= d.next_output_charge * (1 - 1e-12)) {
       due = true;
-      while (next_output_charge <= std::abs(charge) * (1 + 1e-12))
-        next_output_charge += *cfg.output.every_capacity;
+      while (d.next_output_charge <= std::abs(d.charge) * (1 + 1e-12))
+        d.next_output_charge += *cfg.output.every_capacity;
     }
     if (due) output(r);
-    progress.update(
-        t, std::string(Protocol::kind_name(protocol.step().kind)) + " V_e = " + std::to_string(r.v_e) + " V");
+    progress.update(d.time, std::string(Protocol::kind_name(protocol.step().kind)) +
+                                " V_e = " + std::to_string(r.v_e) + " V");
     if (stop_run) break;
     if (reason) protocol.advance();
+    if (due && !protocol.finished()) save_checkpoint("running");
   }
   progress.finish();
 
+  if (outcome.status != RunStatus::Diverged) {
+    // The outputs and the checkpoint describe the same, final state.
+    if (!output_current) output(make_row());
+    save_checkpoint(status_name(outcome.status));
+  }
+
   const SeriesRow last = make_row();
+  const double sand_time = d.sand_time;
+  const double first_current = d.first_current;
   nlohmann::json j;
   j["status"] = status_name(outcome.status);
   if (!outcome.message.empty()) j["message"] = outcome.message;
+  if (!diagnosis.is_null()) j["diagnosis"] = diagnosis;
   j["afsim_version"] = AFSIM_VERSION;
   j["git"] = AFSIM_GIT;
   j["device"] = device.description;
-  j["wall_s"] = std::chrono::duration<double>(clock::now() - wall_start).count();
-  j["steps"] = step;
-  j["time_s"] = t;
+  j["wall_s"] = wall_before + std::chrono::duration<double>(clock::now() - wall_start).count();
+  j["steps"] = d.step;
+  j["time_s"] = d.time;
   j["deck"] = config::deck_echo_si(cfg);
+  j["checkpoint"] = checkpoint_time ? nlohmann::json{{"file", paths.checkpoint_h5.filename().string()},
+                                                     {"time_s", *checkpoint_time}}
+                                    : nlohmann::json(nullptr);
+  if (start)
+    j["restarted_from"] = {{"checkpoint", checkpoint_path.string()},
+                           {"time_s", start->driver.time},
+                           {"step", start->driver.step}};
   nlohmann::json cycles = nlohmann::json::array();
   for (const CycleCharge& c : protocol.cycles())
     cycles.push_back({{"charge_in_C_m2", c.charge_in}, {"charge_out_C_m2", c.charge_out}, {"ce", c.ce()}});
@@ -224,12 +460,12 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
   j["final"] = {{"V_e_V", last.v_e},
                 {"V_cell_V", last.v_cell},
                 {"current_density_A_m2", last.current},
-                {"charge_C_m2", charge},
+                {"charge_C_m2", d.charge},
                 {"c_surface_min_mol_m3", last.c_surface_min},
                 {"c_min_mol_m3", last.c_min}};
-  j["ledger"] = {{"initial_mol_m2", inventory0},           {"cathode_mol_m2", last.cathode},
+  j["ledger"] = {{"initial_mol_m2", d.inventory0},         {"cathode_mol_m2", last.cathode},
                  {"electrolyte_mol_m2", last.electrolyte}, {"metal_connected_mol_m2", last.metal_connected},
-                 {"reservoir_in_mol_m2", reservoir_in},    {"error_rel", last.ledger_error}};
+                 {"reservoir_in_mol_m2", d.reservoir_in},  {"error_rel", last.ledger_error}};
   j["sand"] = {{"reached", std::isfinite(sand_time)},
                {"time_s", std::isfinite(sand_time) ? nlohmann::json(sand_time) : nlohmann::json(nullptr)},
                {"planar_estimate_s", first_current > 0 ? nlohmann::json(planar_sand_time(cfg, first_current))
@@ -242,8 +478,11 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
   rec.summary(j);
   if (opt.log) {
     std::fprintf(opt.log, "afsim: %s after %lld steps, t = %s; outputs in %s\n", status_name(outcome.status),
-                 step, format_duration(t).c_str(), outcome.output_dir.c_str());
+                 d.step, format_duration(d.time).c_str(), outcome.output_dir.c_str());
     if (!outcome.message.empty()) std::fprintf(opt.log, "afsim: %s\n", outcome.message.c_str());
+    if (outcome.status == RunStatus::Interrupted)
+      std::fprintf(opt.log, "afsim: continue with: afsim run %s --resume%s\n", cfg.source.c_str(),
+                   opt.output.empty() ? "" : (" --output " + opt.output).c_str());
   }
   return outcome;
 }

@@ -1,0 +1,149 @@
+// SIGTERM (Slurm's time-limit warning) and SIGINT (Ctrl-C) through the real binary: the run finishes its
+// step, writes the outputs and a checkpoint of the same state, records status interrupted and exits 4.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include "io/checkpoint.hpp"
+#include "io/pvd_writer.hpp"
+#include "temp_dir.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using afsim::test::data_path;
+using afsim::test::TempDir;
+
+const std::string kMinimal = data_path("cli/good_decks/minimal.yaml");
+
+// afsim running in the background, its stdout and stderr going to files in `dir`.
+pid_t start_afsim(const std::vector<std::string>& args, const fs::path& dir) {
+  std::vector<std::string> storage = {AFSIM_BINARY};
+  storage.insert(storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& s : storage) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  const std::string out = (dir / "stdout.txt").string(), err = (dir / "stderr.txt").string();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(o, STDOUT_FILENO);
+    ::dup2(e, STDERR_FILENO);
+    ::execv(storage[0].c_str(), argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+// Exit code, or 128 + N when killed by signal N.
+int wait_exit(pid_t pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return -1;
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Waits until `file` exists; false (and the child killed) when the child ends first or after a generous
+// safety limit (a hang, not a timing requirement).
+bool wait_for(const fs::path& file, pid_t pid) {
+  for (int n = 0; n < 6000; ++n) {
+    if (fs::exists(file)) return true;
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ::kill(pid, SIGKILL);
+  return false;
+}
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A run of the minimal deck far too long to end by itself within the test (1000 s of 10 ms steps).
+struct LongRun {
+  TempDir dir;
+  fs::path out = dir.path() / "out";
+  int exit_code = -1;
+
+  explicit LongRun(int sig) {
+    const pid_t pid = start_afsim(
+        {"run", kMinimal, "--output", out.string(), "--threads", "1", "--set", "numerics.dt=0.01 s", "--set",
+         "protocol.steps[0].charge.until.time=1000 s", "--set", "output.every=0.05 s"},
+        dir.path());
+    if (!wait_for(out / "fields" / "step_000001.vti", pid)) return;
+    ::kill(pid, sig);
+    exit_code = wait_exit(pid);
+  }
+  std::string log() const {
+    return "--- stdout ---\n" + read_text(dir.path() / "stdout.txt") + "\n--- stderr ---\n" +
+           read_text(dir.path() / "stderr.txt");
+  }
+};
+
+TEST(Signals, SigtermEndsTheRunWithExitCodeFour) {
+  const LongRun run(SIGTERM);
+  EXPECT_EQ(run.exit_code, 4) << run.log();
+}
+
+TEST(Signals, SigtermLeavesStatusInterruptedAndNamesTheSignal) {
+  const LongRun run(SIGTERM);
+  const nlohmann::json summary = nlohmann::json::parse(read_text(run.out / "summary.json"));
+  EXPECT_EQ(summary["status"], "interrupted");
+  EXPECT_NE(summary["message"].get<std::string>().find("SIGTERM"), std::string::npos) << summary["message"];
+}
+
+TEST(Signals, SigtermLeavesACheckpointOfTheLastStepAndItsFrame) {
+  const LongRun run(SIGTERM);
+  const afsim::io::Checkpoint c = afsim::io::read_checkpoint(run.out / "checkpoint.h5");
+  EXPECT_EQ(c.status, "interrupted");
+  const nlohmann::json summary = nlohmann::json::parse(read_text(run.out / "summary.json"));
+  EXPECT_EQ(c.real("time_s"), summary["time_s"].get<double>());
+  EXPECT_EQ(c.integer("step"), summary["steps"].get<long long>());
+  EXPECT_EQ(afsim::io::read_pvd(run.out / "run.pvd").back().time_s, c.real("time_s"));
+}
+
+TEST(Signals, SigintEndsTheRunLikeSigterm) {
+  const LongRun run(SIGINT);
+  EXPECT_EQ(run.exit_code, 4) << run.log();
+  EXPECT_EQ(afsim::io::read_checkpoint(run.out / "checkpoint.h5").status, "interrupted");
+}
+
+// kill -9 at arbitrary instants (a checkpoint every 10 ms step, so many kills land inside a write): the
+// checkpoint on disk is always a complete, readable one.
+TEST(Signals, KillNineAtAnyInstantLeavesAReadableCheckpoint) {
+  TempDir dir;
+  std::mt19937 random(12345);
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    const fs::path out = dir.path() / ("out" + std::to_string(attempt));
+    const pid_t pid = start_afsim(
+        {"run", kMinimal, "--output", out.string(), "--threads", "1", "--set", "numerics.dt=0.01 s", "--set",
+         "protocol.steps[0].charge.until.time=1000 s", "--set", "output.every=0.01 s"},
+        dir.path());
+    ASSERT_TRUE(wait_for(out / "checkpoint.h5", pid)) << "attempt " << attempt;
+    std::this_thread::sleep_for(std::chrono::microseconds(random() % 200000));
+    ::kill(pid, SIGKILL);
+    EXPECT_EQ(wait_exit(pid), 128 + SIGKILL);
+    EXPECT_NO_THROW(afsim::io::read_checkpoint(out / "checkpoint.h5")) << "attempt " << attempt;
+  }
+}
+
+}  // namespace
