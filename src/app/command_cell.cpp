@@ -1,6 +1,7 @@
 // `afsim cell`: the stack model of MODELS §9 on cell decks, loading/thickness sweeps, and the coupling to a
 // finished run (`--from RUN_DIR`, MODELS (9.4)).
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -149,8 +150,11 @@ int from_run(const CellArgs& a, const fs::path& dir) {
   dense_stack.deposit_porosity = 0;
   config::StackConfig sim_stack = deck.stack;
   sim_stack.deposit_porosity = std::min(m.porosity, 0.99);
-  const cell::StackResult dense = cell::compute_stack(deck.cell, dense_stack);
-  const cell::StackResult sim = cell::compute_stack(deck.cell, sim_stack);
+  // Ū from the run's own discharge curve when it has one (MODELS (9.1)); else the OCV table's mean.
+  const double u_sim = cell::simulated_mean_discharge_voltage(run / "timeseries.csv");
+  const double u_bar = std::isfinite(u_sim) ? u_sim : 0.0;
+  const cell::StackResult dense = cell::compute_stack(deck.cell, dense_stack, u_bar);
+  const cell::StackResult sim = cell::compute_stack(deck.cell, sim_stack, u_bar);
 
   json j = cell::result_json(sim);
   j["afsim_version"] = AFSIM_VERSION;
@@ -163,6 +167,8 @@ int from_run(const CellArgs& a, const fs::path& dir) {
       {"columns", m.columns},
       {"note", "the cell's plated metal (9.2) is given the run's porosity: envelope = dense / (1 - p)"}};
   j["dense_equivalent"] = cell::result_json(dense);
+  j["mean_voltage_source"] =
+      std::isfinite(u_sim) ? "simulated discharge (timeseries.csv)" : "cathode OCV table";
   // Energy at cycle N from the inventory loss of each cycle: anode-free, no reservoir, Q_N = Q_0 Π CE_k.
   json cycles = json::array();
   double q = sim.areal_capacity_C_m2;

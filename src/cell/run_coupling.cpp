@@ -1,7 +1,10 @@
 #include "cell/run_coupling.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "io/vti_reader.hpp"
@@ -66,6 +69,63 @@ std::vector<CycleRecord> cycles_with_discharge(const nlohmann::json& summary) {
     out.push_back({n, in, outq, ce});
   }
   return out;
+}
+
+namespace {
+
+std::vector<std::string> split_csv(const std::string& line) {
+  std::vector<std::string> out;
+  std::string cell;
+  bool quoted = false;
+  for (char ch : line) {
+    if (ch == '"') {
+      quoted = !quoted;
+    } else if (ch == ',' && !quoted) {
+      out.push_back(cell);
+      cell.clear();
+    } else if (ch != '\r') {
+      cell += ch;
+    }
+  }
+  out.push_back(cell);
+  return out;
+}
+
+}  // namespace
+
+double simulated_mean_discharge_voltage(const fs::path& csv) {
+  std::ifstream in(csv);
+  std::string line;
+  if (!in || !std::getline(in, line)) return std::nan("");
+  const std::vector<std::string> head = split_csv(line);
+  auto column = [&](const char* name) {
+    const auto it = std::find(head.begin(), head.end(), name);
+    return it == head.end() ? -1 : static_cast<int>(it - head.begin());
+  };
+  const int kind = column("step_kind"), charge = column("charge_C_m2"), volt = column("V_cell_V");
+  if (kind < 0 || charge < 0 || volt < 0) return std::nan("");
+  double weighted = 0, passed = 0;
+  bool have_previous = false;
+  double q_prev = 0, v_prev = 0;
+  while (std::getline(in, line)) {
+    const std::vector<std::string> row = split_csv(line);
+    if (static_cast<int>(row.size()) != static_cast<int>(head.size())) continue;  // a torn last line
+    if (row[static_cast<size_t>(kind)] != "discharge") {
+      have_previous = false;  // only consecutive discharge rows bound an interval
+      continue;
+    }
+    const double q = std::strtod(row[static_cast<size_t>(charge)].c_str(), nullptr);
+    const double v = std::strtod(row[static_cast<size_t>(volt)].c_str(), nullptr);
+    if (have_previous) {
+      const double dq = std::abs(q - q_prev);
+      weighted += 0.5 * (v + v_prev) * dq;
+      passed += dq;
+    }
+    have_previous = true;
+    q_prev = q;
+    v_prev = v;
+  }
+  return passed > 0 ? weighted / passed : std::nan("");
 }
 
 namespace {

@@ -35,6 +35,11 @@ struct CycleRecord {
 // The cycles of summary.json with discharge data (charge_out > 0).
 std::vector<CycleRecord> cycles_with_discharge(const nlohmann::json& summary);
 
+// Mean cell voltage of the run's discharge, MODELS (9.1) "from the simulated discharge curve": the
+// charge-weighted mean of V_cell over consecutive `discharge` rows of timeseries.csv (trapezoid rule in
+// the charge passed). NaN when the run has fewer than two discharge rows or passed no discharge charge.
+double simulated_mean_discharge_voltage(const std::filesystem::path& timeseries_csv);
+
 // A cell deck (YAML text: the `cell:` block) rebuilt from summary.json's deck echo: the materials by name,
 // the loading and the interlayer. Throws std::invalid_argument when the echo lacks them.
 std::string cell_deck_from_summary(const nlohmann::json& summary);
