@@ -1,5 +1,6 @@
 // Current distribution above a fixed deposit (MODELS §3) against analytic primary/secondary results.
 #include <cmath>
+#include <cstdio>
 
 #include <gtest/gtest.h>
 
@@ -42,7 +43,9 @@ TEST(CurrentDistribution, FlatFilm_ElectrodePotentialIsOhmicDropPlusButlerVolmer
   const double f = constants::faraday / (constants::gas * cfg.cell.temperature);
   const double expected = -i * (ly - cfg.physics.initial.film) / e.conductivity -
                           (2.0 / f) * std::asinh(i / (2.0 * e.exchange_current));
-  EXPECT_NEAR(r.v_e, expected, 0.01 * std::abs(expected));
+  std::printf("flat film: V_e %.6f V, ohmic + Butler-Volmer %.6f V\n", r.v_e, expected);
+  // Tolerance 0.1 %: the diffuse interface (l = 4 um) shifts the effective surface by O(l i / kappa) = 0.3 mV.
+  EXPECT_NEAR(r.v_e, expected, 1e-3 * std::abs(expected));
 }
 
 // Small-amplitude sinusoidal electrode y = y0 + a cos(kx) under a uniform far field: to first order in ak
@@ -79,13 +82,17 @@ double modulation(double i0_override, double* expected) {
 TEST(CurrentDistribution, SinusoidalSurface_SecondaryCurrentModulationMatchesFirstOrderTheory) {
   double expected = 0;
   const double m = modulation(71.0, &expected);
-  EXPECT_NEAR(m, expected, 0.1 * expected);
+  std::printf("secondary modulation: simulated %.5f, first-order theory %.5f\n", m, expected);
+  // Second-order terms are O((ak)^2 / (1 + k kappa R_ct)) ~ 1 % of m here.
+  EXPECT_NEAR(m, expected, 0.02 * expected);
 }
 
 TEST(CurrentDistribution, SinusoidalSurface_PrimaryCurrentModulationApproachesAK) {
   double expected = 0;
   const double m = modulation(1e5, &expected);
-  EXPECT_NEAR(m, expected, 0.1 * expected);
+  std::printf("primary modulation: simulated %.5f, first-order theory %.5f\n", m, expected);
+  // ak = 0.196: the neglected second-order terms are O((ak)^2) ~ 4 % of m.
+  EXPECT_NEAR(m, expected, 0.04 * expected);
 }
 
 }  // namespace
