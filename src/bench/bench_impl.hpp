@@ -9,6 +9,7 @@
 #include "bench/bench.hpp"
 #include "deposit.hpp"
 #include "physics/current_distribution.hpp"
+#include "physics/reference_parameters.hpp"
 
 namespace afsim {
 
@@ -36,35 +37,13 @@ double triad_bandwidth(long long n) {
   return 3.0 * sizeof(double) * double(n) / best;  // STREAM convention: 24 bytes per element
 }
 
-// A representative deposit: a film with one needle, 1 M LiPF6 EC/DMC at 1 mA/cm2.
-inline ModelParameters bench_model(double h) {
-  ModelParameters mp;
-  mp.c_ref = 1000;
-  mp.interface_width = 2 * h;
-  mp.reaction.f = 38.92;
-  mp.reaction.alpha = 0.5;
-  mp.reaction.c_ref = 1000;
-  mp.reaction.nF = 96485.33212;
-  mp.reaction.c_site = 1.0 / 1.3e-5;
-  mp.reaction.l_eta =
-      71.0 / (mp.reaction.nF * mp.reaction.c_site * kInterfaceReactionIntegral * mp.interface_width);
-  mp.exchange_current = 71.0;
-  mp.electrolyte.kappa = 1.18;
-  mp.electrolyte.kappa_d = 2 * 0.025693 * 0.67 * 2.2;
-  mp.electrolyte.diffusivity = 2.91e-10;
-  mp.electrolyte.t_plus = 0.33;
-  mp.electrolyte.psi_min = 1e-6;
-  mp.electrolyte.c_floor = 1e-6;
-  return mp;
-}
-
 }  // namespace bench_detail
 
 template <class B>
 void bench_grid(BenchReport& report, const std::array<int, 3>& n, int steps) {
   const double h = 0.25e-6;
   Grid g{n[0], n[1], n[2], h};
-  const ModelParameters mp = bench_detail::bench_model(h);
+  const ModelParameters mp = lp30_on_li_reference(h);
   SolverOptions so;
   CurrentDistribution<B> cd(g, mp, config::Lateral::Periodic, config::TopBoundary::Reservoir, so, 30, 1e-9);
   DepositGeometry geo;

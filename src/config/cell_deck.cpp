@@ -84,22 +84,11 @@ CellDeck build(std::optional<YAML::Node> root, const std::string& label,
   return deck;
 }
 
-template <class F>
-CellDeck guarded(const std::string& label, F&& f) {
-  try {
-    return f();
-  } catch (const DeckError&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw DeckError(label + ": could not read the deck: " + e.what());
-  }
-}
-
 }  // namespace
 
 CellDeck load_cell_deck(const std::string& path, const std::vector<std::string>& overrides,
                         const std::string& materials_dir) {
-  return guarded(path, [&] {
+  return rethrow_as_deck_error(path, [&] {
     Diagnostics diag;
     auto root = read_yaml_file(path, diag);
     return build(std::move(root), path, overrides, materials_dir, parent_dir(path), diag);
@@ -108,7 +97,7 @@ CellDeck load_cell_deck(const std::string& path, const std::vector<std::string>&
 
 CellDeck parse_cell_deck(const std::string& text, const std::string& label,
                          const std::vector<std::string>& overrides, const std::string& materials_dir) {
-  return guarded(label, [&] {
+  return rethrow_as_deck_error(label, [&] {
     Diagnostics diag;
     auto root = parse_yaml_text(text, label, diag);
     return build(std::move(root), label, overrides, materials_dir, ".", diag);

@@ -110,25 +110,9 @@ std::string default_materials_dir() {
   return AFSIM_SOURCE_DIR "/inputs/materials";
 }
 
-namespace {
-
-// Bad input must only ever surface as DeckError: anything else thrown while reading is re-worded.
-template <class F>
-Config guarded(const std::string& label, F&& f) {
-  try {
-    return f();
-  } catch (const DeckError&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw DeckError(label + ": could not read the deck: " + e.what());
-  }
-}
-
-}  // namespace
-
 Config load_deck(const std::string& path, const std::vector<std::string>& overrides,
                  const std::string& materials_dir) {
-  return guarded(path, [&] {
+  return rethrow_as_deck_error(path, [&] {
     Diagnostics diag;
     auto root = read_yaml_file(path, diag);
     return build(std::move(root), path, overrides, materials_dir, parent_dir(path), diag);
@@ -138,7 +122,7 @@ Config load_deck(const std::string& path, const std::vector<std::string>& overri
 Config parse_deck(const std::string& text, const std::string& label,
                   const std::vector<std::string>& overrides, const std::string& materials_dir,
                   const std::string& base_dir) {
-  return guarded(label, [&] {
+  return rethrow_as_deck_error(label, [&] {
     Diagnostics diag;
     auto root = parse_yaml_text(text, label, diag);
     return build(std::move(root), label, overrides, materials_dir, base_dir, diag);

@@ -54,4 +54,17 @@ std::string nearest(const std::string& word, const std::vector<std::string>& can
 // `, did you mean "x"?` or ` (known: a, b, c)` for a message about an unknown name.
 std::string suggestion(const std::string& word, const std::vector<std::string>& candidates);
 
+// Runs f (a deck reader). Bad input must only ever surface as DeckError: anything else thrown while
+// reading is re-worded as one, naming the deck.
+template <class F>
+auto rethrow_as_deck_error(const std::string& label, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const DeckError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw DeckError(label + ": could not read the deck: " + e.what());
+  }
+}
+
 }  // namespace afsim::config

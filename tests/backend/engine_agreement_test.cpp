@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "backend/device.hpp"
+#include "physics/reference_parameters.hpp"
 #include "simulation/engine.hpp"
 
 namespace afsim {
@@ -22,27 +23,8 @@ constexpr int kSteps = 3;
 constexpr double kDt = 0.05;       // s
 constexpr double kCurrent = 10.0;  // A/m^2 (1 mA/cm2, plating)
 
-// 1 M LiPF6 in EC/DMC on Li (the parameters of `afsim bench`, src/bench/bench_impl.hpp), by hand so that
-// this file needs no deck, YAML or material database.
 ModelParameters lp30_on_li(double h) {
-  ModelParameters mp;
-  mp.c_ref = 1000;
-  mp.interface_width = 2 * h;
-  mp.reaction.f = 38.92;
-  mp.reaction.alpha = 0.5;
-  mp.reaction.c_ref = 1000;
-  mp.reaction.nF = 96485.33212;
-  mp.reaction.c_site = 1.0 / 1.3e-5;
-  mp.reaction.l_eta =
-      71.0 / (mp.reaction.nF * mp.reaction.c_site * kInterfaceReactionIntegral * mp.interface_width);
-  mp.exchange_current = 71.0;
-  mp.electrolyte.kappa = 1.18;
-  mp.electrolyte.kappa_d = 2 * 0.025693 * 0.67 * 2.2;
-  mp.electrolyte.diffusivity = 2.91e-10;
-  mp.electrolyte.t_plus = 0.33;
-  mp.electrolyte.psi_min = 1e-6;
-  mp.electrolyte.c_floor = 1e-6;
-  return mp;
+  return lp30_on_li_reference(h);
 }
 
 // A film over the bottom tenth of the domain with one bump and one needle on it (kernels/deposit.hpp).
