@@ -183,6 +183,11 @@ struct OutputConfig {
   std::optional<double> every_time;      // s
   std::optional<double> every_capacity;  // C/m^2
   std::vector<std::string> fields;       // names of fields written to VTK
+  // output.checkpoint: {every: simulated time or areal capacity, wall: wall-clock time}. Unset: a
+  // checkpoint follows every output frame. The end of a run always writes one.
+  std::optional<double> checkpoint_every_time;      // s of simulated time
+  std::optional<double> checkpoint_every_capacity;  // C/m^2 passed
+  std::optional<double> checkpoint_wall;            // s of wall-clock time
 };
 
 struct Config {

@@ -142,7 +142,10 @@ nlohmann::json deck_echo_si(const Config& c) {
     steps.push_back(j);
   }
   out["protocol"] = {{"cycles", c.protocol.cycles}, {"steps", steps}};
-  out["output"] = {{"every_s", opt(c.output.every_time)},
+  out["output"] = {{"checkpoint_every_s", opt(c.output.checkpoint_every_time)},
+                   {"checkpoint_every_C_m2", opt(c.output.checkpoint_every_capacity)},
+                   {"checkpoint_wall_s", opt(c.output.checkpoint_wall)},
+                   {"every_s", opt(c.output.every_time)},
                    {"every_C_m2", opt(c.output.every_capacity)},
                    {"fields", c.output.fields}};
   out["warnings"] = c.warnings;

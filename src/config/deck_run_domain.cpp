@@ -128,7 +128,24 @@ void read_numerics(const Cursor& c, NumericsConfig& out) {
 
 void read_output(const Cursor& c, OutputConfig& out) {
   out.fields = {"metal_fraction", "concentration", "potential"};
-  if (!c.check_map({"every", "fields"}, "a mapping of output settings {every, fields}")) return;
+  if (!c.check_map({"every", "fields", "checkpoint"},
+                   "a mapping of output settings {every, fields, checkpoint}"))
+    return;
+  if (auto k = c.get("checkpoint")) {
+    if (k->check_map({"every", "wall"},
+                     "a mapping {every: simulated time or capacity, wall: wall-clock time}")) {
+      if (auto e = k->get("every")) {
+        if (auto v = e->quantity_of({dim::time, dim::areal_capacity}, Range::positive())) {
+          if (v->second == 0)
+            out.checkpoint_every_time = v->first;
+          else
+            out.checkpoint_every_capacity = v->first;
+        }
+      }
+      if (auto w = k->get("wall"))
+        if (auto v = w->quantity(dim::time, Range::positive())) out.checkpoint_wall = *v;
+    }
+  }
   if (auto e = c.get("every")) {
     if (auto v = e->quantity_of({dim::time, dim::areal_capacity}, Range::positive())) {
       if (v->second == 0)

@@ -17,6 +17,7 @@
 #include "io/checkpoint.hpp"
 #include "io/run_directory.hpp"
 #include "protocol/protocol.hpp"
+#include "simulation/checkpoint_schedule.hpp"
 #include "simulation/device_select.hpp"
 #include "simulation/engine_setup.hpp"
 #include "simulation/progress.hpp"
@@ -286,6 +287,8 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
   };
   std::optional<double> checkpoint_time;
   if (continue_outputs) checkpoint_time = start->driver.time;
+  const CheckpointSchedule schedule(cfg.output);
+  auto last_checkpoint_wall = clock::now();
   auto save_checkpoint = [&](const std::string& status) {
     RunState s;
     s.grid = setup.grid;
@@ -297,6 +300,7 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
     s.engine = engine->save_state();
     io::write_checkpoint(paths.checkpoint_h5, make_checkpoint(s, deck, engine->backend_name(), status));
     checkpoint_time = d.time;
+    last_checkpoint_wall = clock::now();
   };
 
   if (start) {
@@ -305,8 +309,9 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
       d.next_output_time = d.time + *cfg.output.every_time;
     if (cfg.output.every_capacity && !(d.next_output_charge > std::abs(d.charge)))
       d.next_output_charge = std::abs(d.charge) + *cfg.output.every_capacity;
+    schedule.arm(d);
     if (continue_outputs) {
-      output_current = true;  // the checkpoint was taken right after an output
+      output_current = schedule.follows_frames();  // then the checkpoint was taken right after an output
     } else {
       output(make_row());
       save_checkpoint("running");
@@ -320,6 +325,7 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
     output(make_row());
     if (cfg.output.every_time) d.next_output_time = *cfg.output.every_time;
     if (cfg.output.every_capacity) d.next_output_charge = *cfg.output.every_capacity;
+    schedule.arm(d);
     save_checkpoint("running");
   }
 
@@ -422,7 +428,8 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
                                 " V_e = " + std::to_string(r.v_e) + " V");
     if (stop_run) break;
     if (reason) protocol.advance();
-    if (due && !protocol.finished()) save_checkpoint("running");
+    const double wall_since = std::chrono::duration<double>(clock::now() - last_checkpoint_wall).count();
+    if (schedule.due(d, due, wall_since) && !protocol.finished()) save_checkpoint("running");
   }
   progress.finish();
 

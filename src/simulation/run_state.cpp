@@ -86,6 +86,8 @@ io::Checkpoint make_checkpoint(const RunState& s, const DeckIdentity& deck, cons
              {"first_current_A_m2", d.first_current},
              {"next_output_time_s", d.next_output_time},
              {"next_output_charge_C_m2", d.next_output_charge},
+             {"next_checkpoint_time_s", d.next_checkpoint_time},
+             {"next_checkpoint_charge_C_m2", d.next_checkpoint_charge},
              {"wall_s", d.wall_s},
              {"potential.v_e_V", d.potential.v_e},
              {"potential.current_A_m2", d.potential.current},
@@ -146,6 +148,8 @@ RunState run_state_from(const io::Checkpoint& c) {
   d.first_current = c.real("first_current_A_m2");
   d.next_output_time = c.real("next_output_time_s");
   d.next_output_charge = c.real("next_output_charge_C_m2");
+  d.next_checkpoint_time = c.real("next_checkpoint_time_s");
+  d.next_checkpoint_charge = c.real("next_checkpoint_charge_C_m2");
   d.wall_s = c.real("wall_s");
   d.potential.v_e = c.real("potential.v_e_V");
   d.potential.current = c.real("potential.current_A_m2");

@@ -29,6 +29,7 @@ struct DriverState {
   double sand_time = std::numeric_limits<double>::quiet_NaN();
   double first_current = 0;
   double next_output_time = 0, next_output_charge = 0;
+  double next_checkpoint_time = 0, next_checkpoint_charge = 0;  // output.checkpoint.every marks
   long long frames = 0;  // frames written so far (the next frame's number)
   double wall_s = 0;     // wall time of the earlier sessions of this run
   PotentialResult potential;

@@ -236,3 +236,35 @@ TEST(Restart, AFileThatIsNotACheckpointIsRefusedWithExitCodeTwo) {
 }
 
 }  // namespace
+
+namespace {
+
+// output.checkpoint.every = 0.05 s puts checkpoints between the 0.1 s frames.
+std::vector<std::string> with_checkpoint_cadence() {
+  std::vector<std::string> s = kRun;
+  s.push_back("output.checkpoint={every: 0.05 s}");
+  return s;
+}
+
+}  // namespace
+
+TEST(CheckpointCadence, ResumeWithACheckpointEveryIsBitIdenticalToTheUninterruptedRun) {
+  TempDir dir;
+  const fs::path a = dir.path() / "a", b = dir.path() / "b";
+  const ProcessResult ra = afsim_run(a, {}, with_checkpoint_cadence());
+  const ProcessResult stop = afsim_run(b, {"--max-steps", kStopStep}, with_checkpoint_cadence());
+  const ProcessResult resume = afsim_run(b, {"--resume"}, with_checkpoint_cadence());
+  ASSERT_EQ(ra.exit_code, 0) << describe(ra);
+  ASSERT_EQ(stop.exit_code, 4) << describe(stop);
+  ASSERT_EQ(resume.exit_code, 0) << describe(resume);
+  expect_same_state(a / "checkpoint.h5", b / "checkpoint.h5");
+  EXPECT_EQ(lines(a / "timeseries.csv").back(), lines(b / "timeseries.csv").back());
+}
+
+TEST(CheckpointCadence, TheDeckEchoRecordsTheCadence) {
+  TempDir dir;
+  const ProcessResult r = afsim_run(dir.path() / "a", {}, with_checkpoint_cadence());
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  const nlohmann::json j = read_json(dir.path() / "a" / "summary.json");
+  EXPECT_DOUBLE_EQ(j["deck"]["output"]["checkpoint_every_s"].get<double>(), 0.05);
+}
