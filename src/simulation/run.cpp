@@ -23,6 +23,7 @@
 #include "simulation/progress.hpp"
 #include "simulation/recorder.hpp"
 #include "simulation/run_state.hpp"
+#include "simulation/run_summary.hpp"
 #include "simulation/signals.hpp"
 
 #ifndef AFSIM_GIT
@@ -58,14 +59,6 @@ const std::vector<std::string>& default_fields() {
                                              "concentration",   "potential",
                                              "current_density", "reaction_current_density"};
   return f;
-}
-
-// Planar Sand's time for a current density i (MODELS §11 V3), for the user's orientation in summary.json.
-double planar_sand_time(const config::Config& cfg, double i) {
-  const auto& e = cfg.cell.electrolyte;
-  const double nF = cfg.cell.metal.charge_number * constants::faraday;
-  const double a = e.concentration * nF / (i * (1 - e.transference));
-  return constants::pi * e.diffusivity * a * a / 4.0;
 }
 
 // The concentration may undershoot zero by this fraction of c0 before the run counts as diverged.
@@ -440,8 +433,6 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
   }
 
   const SeriesRow last = make_row();
-  const double sand_time = d.sand_time;
-  const double first_current = d.first_current;
   nlohmann::json j;
   j["status"] = status_name(outcome.status);
   if (!outcome.message.empty()) j["message"] = outcome.message;
@@ -460,27 +451,7 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
     j["restarted_from"] = {{"checkpoint", checkpoint_path.string()},
                            {"time_s", start->driver.time},
                            {"step", start->driver.step}};
-  nlohmann::json cycles = nlohmann::json::array();
-  for (const CycleCharge& c : protocol.cycles())
-    cycles.push_back({{"charge_in_C_m2", c.charge_in}, {"charge_out_C_m2", c.charge_out}, {"ce", c.ce()}});
-  j["cycles"] = cycles;
-  j["final"] = {{"V_e_V", last.v_e},
-                {"V_cell_V", last.v_cell},
-                {"current_density_A_m2", last.current},
-                {"charge_C_m2", d.charge},
-                {"c_surface_min_mol_m3", last.c_surface_min},
-                {"c_min_mol_m3", last.c_min}};
-  j["ledger"] = {{"initial_mol_m2", d.inventory0},         {"cathode_mol_m2", last.cathode},
-                 {"electrolyte_mol_m2", last.electrolyte}, {"metal_connected_mol_m2", last.metal_connected},
-                 {"reservoir_in_mol_m2", d.reservoir_in},  {"error_rel", last.ledger_error}};
-  j["sand"] = {{"reached", std::isfinite(sand_time)},
-               {"time_s", std::isfinite(sand_time) ? nlohmann::json(sand_time) : nlohmann::json(nullptr)},
-               {"planar_estimate_s", first_current > 0 ? nlohmann::json(planar_sand_time(cfg, first_current))
-                                                       : nlohmann::json(nullptr)},
-               {"note", std::isfinite(sand_time)
-                            ? "the concentration at the reaction front reached zero: the set current can no "
-                              "longer be carried by the electrolyte"
-                            : "the concentration at the reaction front stayed above zero during the run"}};
+  add_run_results(j, cfg, d, last, protocol.cycles());
   j["frames"] = rec.frames();
   rec.summary(j);
   if (opt.log) {

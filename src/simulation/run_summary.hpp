@@ -1,0 +1,23 @@
+// The physics part of summary.json (DESIGN.md §6): per-cycle charge and CE, final observables, the
+// inventory ledger and Sand's time. run.cpp adds the run's bookkeeping (status, device, deck echo ...).
+#pragma once
+
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/config.hpp"
+#include "protocol/protocol.hpp"
+#include "simulation/recorder.hpp"
+#include "simulation/run_state.hpp"
+
+namespace afsim {
+
+// Planar Sand's time t_S = pi D (c0 nF)^2 / (4 i^2 (1 - t+)^2) for a current density i (MODELS §11 V3).
+double planar_sand_time(const config::Config& cfg, double i);
+
+// Adds `cycles`, `final`, `ledger` and `sand` to j from the driver state and the last time-series row.
+void add_run_results(nlohmann::json& j, const config::Config& cfg, const DriverState& d,
+                     const SeriesRow& last, const std::vector<CycleCharge>& cycles);
+
+}  // namespace afsim
