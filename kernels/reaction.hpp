@@ -43,21 +43,44 @@ AFSIM_HD inline Real bv_drive_slope(Real eta, Real c, const ReactionParams& p) {
                 p.alpha * (cc / p.c_ref) * safe_exp(-p.alpha * p.f * eta));
 }
 
-// (2.4)–(2.5): metal formation rate R = -c_s L_eta h'(xi) B and charge source q = nF R (A/m^3) with the
-// overpotential (2.3) eta = V_e - phi (no SEI, pure metal substrate here). Also stores dq/dphi (>= 0)
-// for the Newton linearisation of the charge balance. Cells of disconnected metal would get L_eta = 0.
+// (2.4)–(2.5): metal formation rate and charge source of one cell, with the overpotential (2.3)
+// eta = V_e - phi (no SEI, pure metal substrate here):
+//   R = w (c/c0 e^{-alpha f eta} - e^{(1-alpha) f eta}) / (1 + g w e^{-alpha f eta} / c0)   (mol m^-3 s^-1)
+//   q = nF (c_s rate0 + R)                                                                (A m^-3)
+// w = c_s L_eta h'(xi) is the reaction weight (0 where metal is dead), rate0 the part of dxi/dt that does
+// not depend on the potential (interface relaxation and noise, kernels/phase_field.hpp; 0 for a fixed
+// deposit) and g >= 0 the cell-Damköhler limiter: with g = 0 R is -w B(eta, c) of (2.2); with g > 0 the
+// cathodic rate cannot exceed what the cell's salt and its diffusive supply can feed within a step
+// (docs/model-notes.md). R falls monotonically with eta, so dq/dphi = -nF dR/deta >= 0 is the positive
+// diagonal of the Newton linearisation of the charge balance.
 struct ReactionSource {
-  static constexpr int bytes_per_cell = 40;  // reads xi, phi, c; writes q, dq
-  ConstView xi, phi, c;
+  static constexpr int bytes_per_cell = 56;  // reads weight, limiter, rate0, phi, c; writes q, dq
+  ConstView weight, limiter, rate0, phi, c;
   View q, dq_dphi;
   Real v_e;
   ReactionParams p;
   AFSIM_HD void operator()(int i, int j, int k) const {
-    const Index n = xi.g.idx(i, j, k);
-    const Real w = p.nF * p.c_site * p.l_eta * interp_dh(xi[n]);
+    const Index n = phi.g.idx(i, j, k);
+    const Real w = weight[n];
+    const Real fixed = p.nF * p.c_site * rate0[n];
+    if (w == Real(0)) {
+      q[n] = fixed;
+      dq_dphi[n] = 0;
+      return;
+    }
     const Real eta = v_e - phi[n];
-    q[n] = -w * bv_drive(eta, c[n], p);
-    dq_dphi[n] = w * bv_drive_slope(eta, c[n], p);
+    const Real cc = (c[n] > Real(0) ? c[n] : Real(0)) / p.c_ref;
+    const Real ea = safe_exp((Real(1) - p.alpha) * p.f * eta);
+    const Real ec = safe_exp(-p.alpha * p.f * eta);
+    const Real gk = limiter[n] * w * ec / p.c_ref;  // g k of the limiter
+    const Real den = Real(1) + gk;
+    const Real num = w * (cc * ec - ea);
+    const Real r = num / den;
+    const Real dnum = -w * p.f * (p.alpha * cc * ec + (Real(1) - p.alpha) * ea);
+    const Real dden = -p.alpha * p.f * gk;
+    const Real dr = (dnum - r * dden) / den;  // dR/deta <= 0
+    q[n] = fixed + p.nF * r;
+    dq_dphi[n] = -p.nF * dr;
   }
 };
 

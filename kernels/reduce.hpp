@@ -44,12 +44,14 @@ struct SaltContent {
   }
 };
 
-// Metal held by the deposit: c_s h(xi) (mol/m^3), MODELS §2 conservation note.
+// Metal held by the deposit: c_s xi (mol/m^3). The charge source is q = nF c_s dxi/dt, so this is the
+// measure that Faraday's law and the ledger conserve exactly (MODELS §2 conservation note,
+// docs/model-notes.md).
 struct MetalContent {
   static constexpr int bytes_per_cell = 8;  // reads xi
   ConstView xi;
   Real c_site;
-  AFSIM_HD Real operator()(int i, int j, int k) const { return c_site * interp_h(xi(i, j, k)); }
+  AFSIM_HD Real operator()(int i, int j, int k) const { return c_site * xi(i, j, k); }
 };
 
 // Concentration at the reaction front: cells in the middle of the diffuse interface, where h'(xi) is
@@ -66,10 +68,11 @@ struct SurfaceConcentration {
 
 // Local reaction current density (A/m^2 of interface, plating positive) of the interface cells: the
 // Butler–Volmer current at the cell's own overpotential and concentration, i_loc = -i0_eff B(eta, c),
-// with i0_eff = nF c_s L_eta * (integral of h' across a flat interface = 2.5 l). Zero off the interface.
+// with i0_eff = nF c_s L_eta * (integral of h' across a flat interface = 2.5 l). Zero off the interface
+// and where the metal does not react (dead metal: weight 0).
 struct ReactionCurrentDensity {
-  static constexpr int bytes_per_cell = 32;  // reads xi, phi, c; writes out
-  ConstView xi, phi, c;
+  static constexpr int bytes_per_cell = 40;  // reads xi, weight, phi, c; writes out
+  ConstView xi, weight, phi, c;
   View out;
   Real v_e;
   Real i0_eff;
@@ -77,7 +80,19 @@ struct ReactionCurrentDensity {
   AFSIM_HD void operator()(int i, int j, int k) const {
     const Index n = xi.g.idx(i, j, k);
     const Real x = xi[n];
-    out[n] = (x > Real(0.05) && x < Real(0.95)) ? -i0_eff * bv_drive(v_e - phi[n], c[n], p) : Real(0);
+    out[n] = (x > Real(0.05) && x < Real(0.95) && weight[n] > Real(0))
+                 ? -i0_eff * bv_drive(v_e - phi[n], c[n], p)
+                 : Real(0);
+  }
+};
+
+// |v| per cell (max-reductions of rates).
+struct AbsValue {
+  static constexpr int bytes_per_cell = 8;  // reads v
+  ConstView v;
+  AFSIM_HD Real operator()(int i, int j, int k) const {
+    const Real x = v(i, j, k);
+    return x < Real(0) ? -x : x;
   }
 };
 

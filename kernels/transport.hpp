@@ -1,5 +1,7 @@
-// Salt balance, MODELS §3 (3.1), backward Euler in the diffusion term:
-//   (psi / dt) c^{n+1} - div(psi D grad c^{n+1}) = (psi / dt) c^n - (1 - t+) R,  R = q / (nF).
+// Salt balance, MODELS §3 (3.1), backward Euler in the diffusion term, with the electrolyte fraction of
+// the new and the old order parameter so that the salt content psi c is conserved exactly when the
+// interface moves:
+//   (psi^{n+1} / dt) c^{n+1} - div(psi^{n+1} D grad c^{n+1}) = (psi^n / dt) c^n - (1 - t+) R,  R = q / (nF).
 // The counter-electrode top boundary adds the salt flux (1 - t+) i / (nF) entering through the top face.
 #pragma once
 
@@ -8,7 +10,7 @@
 
 namespace afsim {
 
-// Cell coefficients a = psi D and b = psi / dt of the implicit salt step.
+// Cell coefficients a = psi D and b = psi / dt of the implicit salt step (psi of the new order parameter).
 struct SaltCoefficients {
   static constexpr int bytes_per_cell = 24;  // reads xi; writes a, b
   ConstView xi;
@@ -24,15 +26,17 @@ struct SaltCoefficients {
 };
 
 struct SaltRhs {
-  static constexpr int bytes_per_cell = 32;  // reads b, c, q; writes rhs
-  ConstView b, c, q;
+  static constexpr int bytes_per_cell = 32;  // reads xi_old, c, q; writes rhs
+  ConstView xi_old, c, q;
   View rhs;
+  Real inv_dt;
+  Real psi_min;
   Real sink_factor;  // (1 - t+) / (nF)
   Real top_source;   // (1 - t+) i / (nF h) for the counter electrode, 0 for a reservoir
   AFSIM_HD void operator()(int i, int j, int k) const {
     const Grid& g = c.g;
     const Index n = g.idx(i, j, k);
-    Real r = b[n] * c[n] - sink_factor * q[n];
+    Real r = electrolyte_fraction(xi_old[n], psi_min) * inv_dt * c[n] - sink_factor * q[n];
     if (j == g.ny - 1) r += top_source;
     rhs[n] = r;
   }

@@ -104,9 +104,11 @@ struct CellConfig {
 };
 
 struct PhaseFieldConfig {
+  bool evolve = true;                        // false: the deposit is held fixed (current distribution only)
   double interface_width = 0;                // l of MODELS §2 (profile tanh(y/l)), m
   double anisotropy = 0;                     // delta_a
-  double noise = 0;                          // Langevin amplitude
+  double anisotropy_angle = 0;               // theta_0 of MODELS §2, rad (rotation about z)
+  double noise = 0;                          // Langevin amplitude A_n, 1/s (MODELS §2, docs/model-notes.md)
   std::optional<double> reaction_mobility;   // L_eta, 1/s; default derived from the exchange current
   std::optional<double> interface_mobility;  // L_sigma, m^3/(J s)
 };
@@ -136,7 +138,9 @@ struct InitialConfig {
 };
 
 struct NumericsConfig {
-  double dt = 0;                   // time step, s
+  double dt = 0;                   // time step (the cap of the adaptive step when the deposit evolves), s
+  std::optional<double> dt_min;    // floor of the adaptive step (default 1e-6 dt): below it the run diverged
+  double max_xi_change = 0.05;     // largest change of the order parameter in one step (adaptive dt)
   double psi_min = 1e-6;           // floor on the electrolyte fraction in the operators (MODELS §3)
   double solver_tolerance = 1e-8;  // relative residual of the linear solves
   int solver_max_iterations = 200;

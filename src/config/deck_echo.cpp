@@ -109,9 +109,11 @@ nlohmann::json deck_echo_si(const Config& c) {
   json seeds = nullptr;
   if (in.seeds) seeds = {{"density_per_m2", in.seeds->density}, {"radius_m", in.seeds->radius}};
   out["physics"] = {{"phase_field",
-                     {{"interface_width_m", pf.interface_width},
+                     {{"evolve", pf.evolve},
+                      {"interface_width_m", pf.interface_width},
                       {"anisotropy", pf.anisotropy},
-                      {"noise", pf.noise},
+                      {"anisotropy_angle_rad", pf.anisotropy_angle},
+                      {"noise_per_s", pf.noise},
                       {"reaction_mobility_per_s", opt(pf.reaction_mobility)},
                       {"interface_mobility_m3_J_s", opt(pf.interface_mobility)}}},
                     {"initial",
@@ -125,6 +127,8 @@ nlohmann::json deck_echo_si(const Config& c) {
 
   const auto& nu = c.numerics;
   out["numerics"] = {{"dt_s", nu.dt},
+                     {"dt_min_s", opt(nu.dt_min)},
+                     {"max_xi_change", nu.max_xi_change},
                      {"psi_min", nu.psi_min},
                      {"solver_tolerance", nu.solver_tolerance},
                      {"solver_max_iterations", nu.solver_max_iterations},

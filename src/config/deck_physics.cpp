@@ -67,10 +67,17 @@ std::optional<double> read_height(const Cursor& c, const Range& r, const Extent*
   return v;
 }
 
+// MODELS §2: above delta_a = 1/(m^2 - 1) = 1/15 the interface stiffness kappa + kappa'' turns negative for
+// some orientations (missing orientations, corners) and the anisotropic Allen-Cahn problem is ill-posed.
+constexpr double kMaxAnisotropy = 1.0 / 15.0;
+
 void read_phase_field(const Cursor& c, PhaseFieldConfig& out, const DomainConfig* domain) {
-  if (!c.check_map({"interface_width", "anisotropy", "noise", "reaction_mobility", "interface_mobility"},
+  if (!c.check_map({"evolve", "interface_width", "anisotropy", "anisotropy_angle", "noise",
+                    "reaction_mobility", "interface_mobility"},
                    "a mapping of phase-field settings {interface_width, anisotropy, noise, ...}"))
     return;
+  if (auto e = c.get("evolve"))
+    if (auto v = e->boolean()) out.evolve = *v;
   if (auto w = c.require("interface_width")) {
     if (auto v = w->quantity(dim::length, Range::positive())) {
       out.interface_width = *v;
@@ -79,10 +86,29 @@ void read_phase_field(const Cursor& c, PhaseFieldConfig& out, const DomainConfig
                    " cells; at least 2 are recommended (DESIGN.md §10)");
     }
   }
-  if (auto x = c.get("anisotropy"))
-    if (auto v = x->quantity(dim::none, Range::closed(0, 0.5))) out.anisotropy = *v;
-  if (auto x = c.get("noise"))
-    if (auto v = x->quantity(dim::none, Range::non_negative())) out.noise = *v;
+  if (auto x = c.get("anisotropy")) {
+    if (auto v = x->quantity(dim::none, Range::closed(0, 1))) {
+      if (*v >= kMaxAnisotropy)
+        x->error(
+            "must be below 1/15 = 0.0667: a stronger 4-fold anisotropy makes the interface stiffness "
+            "negative (missing orientations, MODELS §2); got \"" +
+            x->node().Scalar() + "\"");
+      else
+        out.anisotropy = *v;
+    }
+  }
+  if (auto x = c.get("anisotropy_angle"))
+    if (auto v = x->quantity(dim::angle, Range::closed(-7, 7))) out.anisotropy_angle = *v;
+  if (auto x = c.get("noise")) {
+    // A Langevin amplitude in 1/s (a bare 0 switches it off).
+    if (auto v = x->quantity_of({dim::rate, dim::none}, Range::non_negative())) {
+      if (v->second == 1 && v->first != 0)
+        x->error("expected a rate such as \"0.04 1/s\" (the Langevin amplitude of MODELS §2), got \"" +
+                 x->node().Scalar() + "\"");
+      else
+        out.noise = v->first;
+    }
+  }
   if (auto x = c.get("reaction_mobility"))
     if (auto v = x->quantity(dim::rate, Range::positive())) out.reaction_mobility = *v;
   if (auto x = c.get("interface_mobility"))

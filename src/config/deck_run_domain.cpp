@@ -108,12 +108,22 @@ bool read_domain(const Cursor& c, DomainConfig& out) {
 }
 
 void read_numerics(const Cursor& c, NumericsConfig& out) {
-  if (!c.check_map({"dt", "psi_min", "solver_tolerance", "solver_max_iterations", "newton_tolerance",
-                    "newton_max_iterations"},
+  if (!c.check_map({"dt", "dt_min", "max_xi_change", "psi_min", "solver_tolerance", "solver_max_iterations",
+                    "newton_tolerance", "newton_max_iterations"},
                    "a mapping of numerics settings {dt, psi_min, ...}"))
     return;
   if (auto x = c.require("dt"))
     if (auto v = x->quantity(dim::time, Range::positive())) out.dt = *v;
+  if (auto x = c.get("dt_min")) {
+    if (auto v = x->quantity(dim::time, Range::positive())) {
+      if (out.dt > 0 && *v > out.dt)
+        x->error("must not exceed numerics.dt, the largest step; got \"" + x->node().Scalar() + "\"");
+      else
+        out.dt_min = *v;
+    }
+  }
+  if (auto x = c.get("max_xi_change"))
+    if (auto v = x->quantity(dim::none, Range::open_closed(0, 0.5))) out.max_xi_change = *v;
   if (auto x = c.get("psi_min"))
     if (auto v = x->quantity(dim::none, Range::open_closed(0, 0.1))) out.psi_min = *v;
   if (auto x = c.get("solver_tolerance"))

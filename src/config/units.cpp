@@ -397,6 +397,11 @@ std::optional<Quantity> try_parse(const std::string& raw, std::string* why) {
     q.value = value * 0.01;
     return q;
   }
+  // Angles are plain numbers in radians; degrees only stand alone ("45 deg").
+  if (unit == "deg" || unit == "rad") {
+    q.value = unit == "deg" ? value * 3.14159265358979323846 / 180.0 : value;
+    return q;
+  }
   Scaled s;
   try {
     s = UnitReader(unit).read_all();

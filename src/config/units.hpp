@@ -52,6 +52,7 @@ inline constexpr Dimension rate = make(0, 0, -1, 0, 0, 0);                // 1/s
 inline constexpr Dimension interface_mobility = make(1, -1, 1, 0, 0, 0);  // m^3/(J s) = m kg^-1 s
 inline constexpr Dimension energy_per_volume = make(-1, 1, -2, 0, 0, 0);  // J/m^3 (= Pa)
 inline constexpr Dimension molar_energy = make(2, 1, -2, 0, 0, -1);       // J/mol
+inline constexpr Dimension angle = none;  // radians ("45 deg" and "0.79 rad" read as plain numbers)
 }  // namespace dim
 
 // What a value of this dimension looks like, for messages: "length such as \"50 nm\"". Dimensions
@@ -73,7 +74,8 @@ struct Quantity {
 
 // Parses "<number> [unit]" into SI. Units: products and quotients of symbols with optional integer
 // powers ("m2/s", "m^2/s", "ohm cm2", "Ohm*cm2", "m3/(J s)", "1/cm2", "mAh/g"), SI prefixes p n u µ m c k
-// M G on the units that take them, h, min, s, degC (affine, only alone), K, % (0.01), M (mol/L). A plain
+// M G on the units that take them, h, min, s, degC (affine, only alone), K, % (0.01), deg and rad (angles
+// as plain numbers in radians, only alone), M (mol/L). A plain
 // number is dimensionless. Throws UnitError with a message naming the text; NaN, Inf, values beyond the
 // range of a double, empty and garbage texts are rejected.
 Quantity parse_quantity(const std::string& text);

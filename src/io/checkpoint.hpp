@@ -28,8 +28,12 @@ struct CheckpointField {
   std::vector<double> values;       // dims[0] * dims[1] * dims[2] values, x fastest
 };
 
+// The checkpoint format this build writes and reads (2: throughput, short time, salt retries, the
+// engine's previous step).
+constexpr int kCheckpointFormat = 2;
+
 struct Checkpoint {
-  int format = 1;
+  int format = kCheckpointFormat;
   std::string afsim_version;
   std::string deck_hash;
   std::string deck_json;
@@ -47,9 +51,6 @@ struct Checkpoint {
   const CheckpointField& field(const std::string& name) const;
   std::filesystem::path source;  // the file it was read from (for messages); empty when built in memory
 };
-
-// The checkpoint format this build writes and reads.
-constexpr int kCheckpointFormat = 1;
 
 // Writes `c` to `path` atomically (temporary + fsync + rename). Throws IoError naming the path and the
 // system error (errno) when the write fails; the previous file at `path` is then untouched.

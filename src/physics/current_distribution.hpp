@@ -47,6 +47,28 @@ struct AbsDifference {
     return d < 0 ? -d : d;
   }
 };
+struct PsiValue {
+  static constexpr int bytes_per_cell = 8;  // reads xi
+  ConstView xi;
+  Real psi_min;
+  AFSIM_HD Real operator()(int i, int j, int k) const { return electrolyte_fraction(xi(i, j, k), psi_min); }
+};
+struct AddConstant {
+  static constexpr int bytes_per_cell = 16;  // reads and writes v
+  View v;
+  Real value;
+  AFSIM_HD void operator()(int i, int j, int k) const { v(i, j, k) += value; }
+};
+// The plain reaction weight of (2.4), c_s L_eta h'(xi), of a deposit that does not move.
+struct PlainReactionWeight {
+  static constexpr int bytes_per_cell = 16;  // reads xi; writes weight
+  ConstView xi;
+  View weight;
+  ReactionParams p;
+  AFSIM_HD void operator()(int i, int j, int k) const {
+    weight(i, j, k) = p.c_site * p.l_eta * interp_dh(xi(i, j, k));
+  }
+};
 struct PsiField {
   static constexpr int bytes_per_cell = 16;
   ConstView xi;
@@ -81,6 +103,10 @@ class CurrentDistribution {
         sigma_d_(g),
         a_(g),
         b_(g),
+        weight_(g),
+        limiter_(g),
+        rate0_(g),
+        xi_old_(g),
         phi_bc_(potential_bc(lateral)),
         salt_bc_(salt_bc(lateral, top, mp.c_ref)),
         phi_solver_(g, phi_bc_, solver),
@@ -107,15 +133,36 @@ class CurrentDistribution {
   void set_last_current(double i) { last_current_ = i; }
   void set_last_bulk_exchange(double mol_m2) { bulk_exchange_ = mol_m2; }
 
-  // Call after the order parameter is set (and whenever it changes): operator coefficients.
+  // A fixed deposit: call after the order parameter is set. Operator coefficients, and the reaction of
+  // (2.4) with its plain weight c_s L_eta h'(xi) everywhere (no relaxation part, no limiter).
   void update_geometry() {
+    update_coefficients();
+    if (!(sum(MetalContent{xi_.cview(), Real(1)}) > 0))
+      throw std::runtime_error("the deposit holds no metal: nothing can react");
+    run(cd_detail::PlainReactionWeight{xi_.cview(), weight_.view(), mp_.reaction});
+    limiter_.fill(Real(0));
+    rate0_.fill(Real(0));
+    xi_old_.copy_from(xi_);
+  }
+
+  // Coefficients of the charge balance for the present order parameter (call after every change of xi).
+  void update_coefficients() {
     fill_ghosts<B>(xi_, neumann_everywhere());
     run(ChargeBalanceCoefficients{xi_.cview(), sigma_.view(), sigma_d_.view(), mp_.electrolyte});
     fill_ghosts<B>(sigma_, neumann_everywhere());
     fill_ghosts<B>(sigma_d_, neumann_everywhere());
-    metal_volume_ = sum(MetalContent{xi_.cview(), Real(1)});
-    if (!(metal_volume_ > 0)) throw std::runtime_error("the deposit holds no metal: nothing can react");
   }
+
+  // The reaction fields that solve_potential() reads (a moving interface sets them every step,
+  // kernels/phase_field.hpp): weight c_s L_eta h'(xi), limiter g, and the potential-independent rate0.
+  Field<B>& reaction_weight() { return weight_; }
+  Field<B>& reaction_limiter() { return limiter_; }
+  Field<B>& fixed_rate() { return rate0_; }
+  // The order parameter at the start of the step, psi^n of the salt balance (3.1).
+  Field<B>& previous_order_parameter() { return xi_old_; }
+  const Field<B>& previous_order_parameter() const { return xi_old_; }
+  const Field<B>& reaction_weight() const { return weight_; }
+  BoundarySpec order_parameter_bc() const { return neumann_everywhere(); }
 
   PotentialResult solve_potential(const Drive& drive) {
     PotentialResult res;
@@ -126,8 +173,7 @@ class CurrentDistribution {
     const double tol_v = newton_tol_ / mp_.reaction.f * 1e3;  // 1e-9 relative -> ~26 nV absolute
     for (int it = 0; it < newton_max_; ++it) {
       fill_ghosts<B>(phi_, phi_bc_);
-      run(ReactionSource{xi_.cview(), phi_.cview(), c_.cview(), q_.view(), dq_.view(), Real(v_e_),
-                         mp_.reaction});
+      react();
       run(ChargeBalanceRhs{sigma_d_.cview(), c_.cview(), q_.cview(), dq_.cview(), phi_.cview(), rhs_.view(),
                            mp_.electrolyte.c_floor});
       phi_solver_.set_coefficients(sigma_, dq_);
@@ -157,23 +203,28 @@ class CurrentDistribution {
     }
     // The converged source: this is the charge counted and the salt removed (Faraday).
     fill_ghosts<B>(phi_, phi_bc_);
-    run(ReactionSource{xi_.cview(), phi_.cview(), c_.cview(), q_.view(), dq_.view(), Real(v_e_),
-                       mp_.reaction});
+    react();
     res.current = sum(CellValue{q_.cview()}) * cell_volume / area;
     res.v_e = v_e_;
     last_current_ = res.current;
     return res;
   }
 
-  // Backward-Euler salt step with the source of the last potential solve.
+  // Backward-Euler salt step with the source of the last potential solve; the capacity term holds the
+  // electrolyte fraction of the previous order parameter on the right and of the present one on the left
+  // (3.1), so that the salt content is conserved when the interface moves.
   SolveStats advance_salt(double dt) {
     run(SaltCoefficients{xi_.cview(), a_.view(), b_.view(), mp_.electrolyte, Real(dt)});
     fill_ghosts<B>(a_, neumann_everywhere());
     const double sink = (1.0 - mp_.electrolyte.t_plus) / mp_.reaction.nF;
     const double top_source = counter_electrode_ ? sink * last_current_ / g_.h : 0.0;
-    run(SaltRhs{b_.cview(), c_.cview(), q_.cview(), rhs_.view(), Real(sink), Real(top_source)});
+    run(SaltRhs{xi_old_.cview(), c_.cview(), q_.cview(), rhs_.view(), Real(1.0 / dt), mp_.electrolyte.psi_min,
+                Real(sink), Real(top_source)});
     salt_solver_.set_coefficients(a_, b_);
+    const double before = sum(SaltContent{xi_old_.cview(), c_.cview(), mp_.electrolyte.psi_min});
+    const double source = -sink * sum(CellValue{q_.cview()}) + top_source * double(g_.nx) * double(g_.nz);
     SolveStats s = salt_solver_.solve(c_, rhs_);
+    conserve_salt(before, source, dt);
     // Li the bulk electrolyte beyond y = L_y gave the domain in this step beyond what the cathode supplied
     // (mol/m^2 of collector): the reservoir's diffusive inflow minus the (1 - t+) share of the current that
     // the cathode feeds through the separator. A counter-electrode top supplies exactly that share: 0.
@@ -199,8 +250,9 @@ class CurrentDistribution {
     return sum(SaltContent{xi_.cview(), c_.cview(), mp_.electrolyte.psi_min}) * g_.cell_volume() /
            g_.collector_area();
   }
-  double deposit_metal() const {  // mol/m^2 held by the fixed deposit
-    return metal_volume_ * mp_.reaction.c_site * g_.cell_volume() / g_.collector_area();
+  double deposit_metal() const {  // mol/m^2 of metal, c_s * integral of xi (MODELS §2)
+    return sum(MetalContent{xi_.cview(), Real(1)}) * mp_.reaction.c_site * g_.cell_volume() /
+           g_.collector_area();
   }
   double last_bulk_exchange() const { return bulk_exchange_; }
   double surface_concentration_min() const {
@@ -214,8 +266,8 @@ class CurrentDistribution {
   void reaction_current_density(Field<B>& out) {
     fill_ghosts<B>(phi_, phi_bc_);
     const double i0_eff = mp_.exchange_current;
-    run(ReactionCurrentDensity{xi_.cview(), phi_.cview(), c_.cview(), out.view(), Real(v_e_), Real(i0_eff),
-                               mp_.reaction});
+    run(ReactionCurrentDensity{xi_.cview(), weight_.cview(), phi_.cview(), c_.cview(), out.view(), Real(v_e_),
+                               Real(i0_eff), mp_.reaction});
   }
   void ionic_current_density(Field<B>& ix, Field<B>& iy, Field<B>& iz) {
     fill_ghosts<B>(phi_, phi_bc_);
@@ -248,6 +300,39 @@ class CurrentDistribution {
   double max(const F& f) const {
     traffic_ += F::bytes_per_cell;
     return max_cells<B>(interior(g_), f);
+  }
+
+  // The salt solve stops at a relative residual of rtol, and the capacity psi/dt of each row is carried
+  // inside a diagonal dominated by the diffusion coefficients (its round-off alone is ~1e-11 of the
+  // capacity on fine grids): the discrete salt balance then misses by ~1e-12 per step. A uniform shift of
+  // the solution closes it in the ledger's own measure, sum(psi c) (MODELS §5, §11 V9): the imbalance
+  //   E = sum(psi^{n+1} c) - sum(psi^n c^n) - dt (sources + reservoir inflow)
+  // is removed by dc = -E / (sum(psi^{n+1}) + dt sum_top 2 psi D / h^2), the denominator counting that a
+  // shift also changes the reservoir inflow. Sums in the units of cell values (mol/m^3 per cell); the shift
+  // is of order rtol * c.
+  void conserve_salt(double before, double source, double dt) {
+    const ElectrolyteParams& e = mp_.electrolyte;
+    double capacity = sum(cd_detail::PsiValue{xi_.cview(), e.psi_min});
+    if (!counter_electrode_)
+      capacity += dt * 2.0 * e.diffusivity / (g_.h * g_.h) *
+                  sum_cells<B>(row(g_, g_.ny - 1), cd_detail::PsiValue{xi_.cview(), e.psi_min});
+    for (int pass = 0; pass < 2; ++pass) {
+      double inflow = 0;
+      if (!counter_electrode_)
+        inflow =
+            sum_cells<B>(row(g_, g_.ny - 1), ReservoirInflux{xi_.cview(), c_.cview(), e, Real(mp_.c_ref)}) /
+            g_.h;
+      const double after = sum(SaltContent{xi_.cview(), c_.cview(), e.psi_min});
+      const double shift = -(after - before - dt * (source + inflow)) / capacity;
+      if (!(std::abs(shift) > 0)) break;
+      run(cd_detail::AddConstant{c_.view(), Real(shift)});
+    }
+  }
+
+  // (2.4)-(2.5): q and dq/dphi at the present potential and V_e.
+  void react() {
+    run(ReactionSource{weight_.cview(), limiter_.cview(), rate0_.cview(), phi_.cview(), c_.cview(), q_.view(),
+                       dq_.view(), Real(v_e_), mp_.reaction});
   }
 
   static BcKind lateral_kind(config::Lateral l) {
@@ -295,11 +380,11 @@ class CurrentDistribution {
   int newton_max_;
   double newton_tol_;
   Field<B> xi_, c_, phi_, p_, w_, q_, dq_, rhs_, sigma_, sigma_d_, a_, b_;
+  Field<B> weight_, limiter_, rate0_, xi_old_;
   BoundarySpec phi_bc_, salt_bc_;
   MultigridPcg<B> phi_solver_, salt_solver_;
   double v_e_ = 0;
   double last_current_ = 0;
-  double metal_volume_ = 0;
   double bulk_exchange_ = 0;
   mutable double traffic_ = 0;  // bytes per cell moved by the kernels launched so far (solvers excluded)
 };

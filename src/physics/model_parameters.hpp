@@ -23,6 +23,9 @@ struct ModelParameters {
 // so a sharp-interface exchange current density i0 corresponds to L_eta = i0 / (nF c_s 2.5 l).
 constexpr double kInterfaceReactionIntegral = 2.5;
 
+// Default ratio L_sigma W / L_eta of the profile relaxation rate to the reaction mobility (model-notes).
+constexpr double kRelaxationToReaction = 1.0;
+
 ModelParameters derive_model_parameters(const config::Config& cfg);
 
 }  // namespace afsim

@@ -1,6 +1,7 @@
 // A fixed, deck-free parameter set for benchmarks and backend tests: Li in 1 M LiPF6 EC/DMC at 298 K
 // (PARAMETERS.md §2, §4: D = 2.91e-10 m^2/s, kappa = 1.18 S/m, t+ = 0.33, TDF 2.2, i0 = 71 A/m^2,
-// V_m = 1.3e-5 m^3/mol), with the interface width l = 2 cells. Files compiled by nvcc use it where they
+// V_m = 1.3e-5 m^3/mol, gamma = 0.5 J/m^2), with the interface width l = 2 cells and the default interface
+// mobility L_sigma W = L_eta (docs/model-notes.md). Files compiled by nvcc use it where they
 // cannot read a deck.
 #pragma once
 
@@ -20,6 +21,10 @@ inline ModelParameters lp30_on_li_reference(double h) {
   mp.exchange_current = 71.0;
   mp.reaction.l_eta = mp.exchange_current /
                       (mp.reaction.nF * mp.reaction.c_site * kInterfaceReactionIntegral * mp.interface_width);
+  mp.kappa_gradient = 3 * 0.5 * mp.interface_width;  // kappa = 3 gamma l (MODELS §2)
+  mp.barrier = 6 * 0.5 / mp.interface_width;         // W = 6 gamma / l
+  mp.interface_mobility = kRelaxationToReaction * mp.reaction.l_eta / mp.barrier;
+  mp.temperature = 298.15;
   mp.electrolyte.kappa = 1.18;
   mp.electrolyte.kappa_d = 2 * 0.025693 * (1 - 0.33) * 2.2;  // (2RT/F)(1 - t+) TDF
   mp.electrolyte.diffusivity = 2.91e-10;

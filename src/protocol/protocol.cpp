@@ -51,7 +51,7 @@ double Protocol::limit_dt(double dt_max, double current) const {
   return std::max(dt, 0.0);
 }
 
-std::optional<std::string> Protocol::record(double dt, double current, double v_cell) {
+std::optional<std::string> Protocol::record(double dt, double current, double v_cell, bool metal_exhausted) {
   const auto& s = step();
   step_time_ += dt;
   step_charge_ += std::abs(current) * dt;
@@ -64,7 +64,13 @@ std::optional<std::string> Protocol::record(double dt, double current, double v_
     if (s.kind == config::StepKind::Charge && v_cell >= *s.until_voltage) return std::string("voltage");
     if (s.kind == config::StepKind::Discharge && v_cell <= *s.until_voltage) return std::string("voltage");
   }
+  if (metal_exhausted && s.kind == config::StepKind::Discharge) return std::string("metal exhausted");
   return std::nullopt;
+}
+
+void Protocol::record_charge(double charge) {
+  if (charge > 0) charges_.back().charge_in += charge;
+  if (step().kind == config::StepKind::Charge) step_charge_ += std::abs(charge);
 }
 
 void Protocol::advance() {

@@ -1,5 +1,6 @@
 // Cycling protocol state machine, MODELS §1: a list of charge / rest / discharge steps repeated for N
-// cycles; each step ends at its first cut-off (capacity, time, cell voltage). Charge passed is counted per
+// cycles; each step ends at its first cut-off (capacity, time, cell voltage; a discharge also when the
+// metal is exhausted). Charge passed is counted per
 // cycle for the Coulombic efficiency CE = Q_out / Q_in.
 #pragma once
 
@@ -46,8 +47,14 @@ class Protocol {
   // the expected magnitude of the current density (A/m^2).
   double limit_dt(double dt_max, double current) const;
   // Books a finished time step (signed current density, plating > 0) and checks the cut-offs against
-  // the cell voltage; returns the reason when this step is over.
-  std::optional<std::string> record(double dt, double current, double v_cell);
+  // the cell voltage; returns the reason when this step is over. `metal_exhausted` (no metal connected
+  // to the collector is left to strip) ends every discharge step (MODELS §1: in an anode-free cell this
+  // is how a discharge ends, whatever the deck's cut-offs).
+  std::optional<std::string> record(double dt, double current, double v_cell, bool metal_exhausted = false);
+  // Books charge passed outside a time step (C/m^2, plating > 0): the nuclei an anode-free cell forms at the
+  // start of its first charge. It counts towards this cycle's charge in and, during a charge step, towards
+  // the step's capacity cut-off.
+  void record_charge(double charge);
   // Moves to the next step (and cycle); finished() after the last.
   void advance();
   // Ends the whole protocol early (e.g. a fatal cut-off).

@@ -23,8 +23,8 @@ class CheckpointSchedule {
   // whose deck changed the cadence).
   void arm(DriverState& d) const {
     if (every_time_ && !(d.next_checkpoint_time > d.time)) d.next_checkpoint_time = d.time + *every_time_;
-    if (every_charge_ && !(d.next_checkpoint_charge > std::abs(d.charge)))
-      d.next_checkpoint_charge = std::abs(d.charge) + *every_charge_;
+    if (every_charge_ && !(d.next_checkpoint_charge > d.throughput))
+      d.next_checkpoint_charge = d.throughput + *every_charge_;
   }
 
   // After a step: is a checkpoint due? `frame_written`: the step wrote an output frame;
@@ -37,7 +37,7 @@ class CheckpointSchedule {
       due = true;
       while (d.next_checkpoint_time <= d.time * (1 + slack)) d.next_checkpoint_time += *every_time_;
     }
-    const double q = std::abs(d.charge);
+    const double q = d.throughput;  // charge passed in either direction
     if (every_charge_ && q >= d.next_checkpoint_charge * (1 - slack)) {
       due = true;
       while (d.next_checkpoint_charge <= q * (1 + slack)) d.next_checkpoint_charge += *every_charge_;

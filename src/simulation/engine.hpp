@@ -11,8 +11,10 @@
 
 #include "config/config.hpp"
 #include "deposit.hpp"
+#include "phase_field.hpp"
 #include "physics/current_distribution.hpp"
 #include "physics/model_parameters.hpp"
+#include "physics/seeds.hpp"
 
 namespace afsim {
 
@@ -25,9 +27,16 @@ struct EngineSetup {
   SolverOptions solver;
   int newton_max_iterations = 30;
   double newton_tolerance = 1e-9;
-  // The deposit: either a shape description or a metal_fraction field (interior cells, x fastest).
+  // The deposit: either a shape description or a metal_fraction field (interior cells, x fastest), plus
+  // random nuclei on the collector (physics.initial.seeds).
   DepositGeometry deposit;
   std::vector<double> metal_fraction;
+  std::vector<Nucleus> nuclei;
+  // The moving interface (MODELS §2): false holds the deposit fixed (current distribution only).
+  bool evolve = false;
+  PhaseFieldParams phase_field;
+  double max_xi_change = 0.05;  // largest |dxi| of one step (adaptive dt)
+  int halo_cells = 3;           // cells of the diffuse shell that float with a dead island (MODELS §7)
 };
 
 // A field copied to the host for output: interior cells, x fastest; `components` values per cell.
@@ -39,7 +48,15 @@ struct HostArray {
 
 struct EngineObservables {
   double salt_mol_m2 = 0;                // electrolyte inventory (psi c), mol/m^2
-  double deposit_metal_mol_m2 = 0;       // metal of the fixed deposit, mol/m^2
+  double deposit_metal_mol_m2 = 0;       // metal in the fields, c_s * integral of xi, mol/m^2
+  double dead_metal_mol_m2 = 0;          // of which disconnected from the collector (MODELS §7)
+  long long dead_islands = 0;            // disconnected components
+  double envelope_mean_m = 0;            // mean over columns of the top of the highest metal cell
+  double envelope_max_m = 0;             // highest metal anywhere
+  double tip_height_m = 0;               // highest metal connected to the collector
+  double interface_area = 0;             // interface area per collector area (1: flat)
+  bool collector_metal = false;          // connected metal touches the collector
+  bool short_circuit = false;            // connected metal reaches the top of the domain (MODELS §2)
   double surface_concentration_min = 0;  // mol/m^3 (NaN if no interface cell)
   double concentration_min = 0;          // mol/m^3
   double bulk_exchange_mol_m2 = 0;  // Li from the bulk beyond y = L_y in the last step, beyond the cathode's
@@ -54,6 +71,18 @@ struct EngineState {
   double electrode_potential = 0;
   double last_current = 0;
   double last_bulk_exchange = 0;
+  double previous_dt = 0;        // the step the reaction limiter of the next step assumes
+  double salt_step_cap = 1e300;  // the step the salt allowed lately (after a salt retry)
+};
+
+// What one time step did (MODELS §1-§3). A moving interface chooses dt <= the driver's cap itself.
+struct StepReport {
+  double dt = 0;                // the step taken, s
+  PotentialResult potential;    // the charge balance of the step
+  SolveStats salt;              // the salt balance of the accepted step
+  int retries = 0;              // salt steps redone with half the step (lagged reaction overshot)
+  double max_rate = 0;          // largest |dxi/dt| of the step, 1/s
+  bool salt_overshoot = false;  // the salt went negative even at the smallest step tried
 };
 
 // Admissible field values (the divergence guard): a value outside, NaN or Inf is a fault.
@@ -74,11 +103,19 @@ class Engine {
  public:
   virtual ~Engine() = default;
   virtual std::string backend_name() const = 0;
+  // True when the deposit moves (plating and stripping); false for a fixed deposit.
+  virtual bool evolves() const = 0;
+  // Metal of the nuclei placed at t = 0 (physics.initial.seeds), mol/m^2: in an anode-free cell they
+  // nucleated on the first charge, so the driver books them as charge passed (MODELS §4).
+  virtual double nuclei_metal_mol_m2() const = 0;
+  // The charge balance for the present state (used for the state at t = 0).
   virtual PotentialResult solve_potential(const Drive& drive) = 0;
-  virtual SolveStats advance_salt(double dt) = 0;
+  // One step of at most dt_max: potential, then (moving interface) the order parameter, then the salt.
+  // step_index keys the noise (counter-based, MODELS §2).
+  virtual StepReport step(const Drive& drive, double dt_max, long long step_index) = 0;
   virtual EngineObservables observe() const = 0;
   // Known names: metal_fraction, electrolyte_fraction, concentration, potential, reaction_current_density,
-  // reaction_rate, current_density (3 components). Unknown names are ignored.
+  // reaction_rate, current_density (3 components), dead_metal. Unknown names are ignored.
   virtual std::vector<HostArray> host_fields(const std::vector<std::string>& names) = 0;
   virtual double electrode_potential() const = 0;
 

@@ -6,8 +6,8 @@ namespace afsim {
 
 const std::vector<std::string>& engine_field_names() {
   static const std::vector<std::string> names = {
-      "metal_fraction",           "electrolyte_fraction", "concentration",  "potential",
-      "reaction_current_density", "reaction_rate",        "current_density"};
+      "metal_fraction",           "electrolyte_fraction", "concentration",   "potential",
+      "reaction_current_density", "reaction_rate",        "current_density", "dead_metal"};
   return names;
 }
 

@@ -9,6 +9,9 @@
 #include <utility>
 
 #include "backend/algorithms.hpp"
+#include "deposit_stats.hpp"
+#include "physics/metal_connectivity.hpp"
+#include "physics/phase_field_module.hpp"
 #include "simulation/engine.hpp"
 
 namespace afsim {
@@ -28,6 +31,24 @@ struct FirstOutside {
   }
 };
 
+// xi where the metal is dead (frozen), else 0: the dead_metal output field.
+struct DeadMetalField {
+  static constexpr int bytes_per_cell = 24;  // reads xi, frozen; writes out
+  ConstView xi, frozen;
+  View out;
+  AFSIM_HD void operator()(int i, int j, int k) const {
+    out(i, j, k) = frozen(i, j, k) > Real(0.5) ? xi(i, j, k) : Real(0);
+  }
+};
+
+// Salt steps redone with half the step before a step counts as failed (2^-6 of the first try).
+constexpr int kMaxSaltRetries = 6;
+// The salt may undershoot zero by this fraction of c0 in an accepted step (the divergence guard allows
+// ten times more).
+constexpr double kSaltUndershoot = 1e-4;
+// Growth per step of the step cap left by a salt retry.
+constexpr double kSaltCapGrowth = 1.5;
+
 }  // namespace engine_detail
 
 template <class B>
@@ -35,34 +56,130 @@ class EngineOn final : public Engine {
  public:
   explicit EngineOn(const EngineSetup& s)
       : cd_(s.grid, s.model, s.lateral, s.top, s.solver, s.newton_max_iterations, s.newton_tolerance),
+        pf_(s.grid, s.phase_field, cd_.order_parameter_bc()),
+        conn_(s.grid, s.lateral == config::Lateral::Periodic, s.halo_cells),
+        evolve_(s.evolve),
+        max_xi_change_(s.max_xi_change),
         scratch_(s.grid),
         sx_(s.grid),
         sy_(s.grid),
-        sz_(s.grid) {
+        sz_(s.grid),
+        c_old_(s.evolve ? s.grid : Grid{}),
+        envelope_(column_grid(s.grid)),
+        envelope_connected_(column_grid(s.grid)) {
     const Grid& g = s.grid;
+    Field<B>& xi = cd_.order_parameter();
     if (!s.metal_fraction.empty()) {
       if (s.metal_fraction.size() != static_cast<size_t>(g.cells()))
         throw std::invalid_argument("metal_fraction field size does not match the grid");
-      cd_.order_parameter().interior_from_host(s.metal_fraction);
+      xi.interior_from_host(s.metal_fraction);
     } else {
-      for_each_cell<B>(interior(g), InitDepositOrderParameter{cd_.order_parameter().view(), s.deposit});
+      for_each_cell<B>(interior(g), InitDepositOrderParameter{xi.view(), s.deposit});
     }
-    cd_.update_geometry();
+    if (!s.nuclei.empty()) {
+      const double without = cd_.deposit_metal();
+      std::vector<double> v = xi.interior_to_host();
+      place_nuclei(v, g, s.nuclei, s.deposit.width, s.lateral == config::Lateral::Periodic);
+      xi.interior_from_host(v);
+      nuclei_metal_ = cd_.deposit_metal() - without;
+    }
+    if (evolve_) {
+      if (!(cd_.deposit_metal() > 0))
+        throw std::invalid_argument(
+            "physics.initial places no metal: plating needs a film, seeds, bumps, needles or a file to grow "
+            "on (nucleation on the bare collector comes with the nucleation model, MODELS §4)");
+      cd_.update_coefficients();
+    } else {
+      cd_.update_geometry();
+    }
   }
 
   std::string backend_name() const override { return B::name(); }
-  PotentialResult solve_potential(const Drive& d) override { return cd_.solve_potential(d); }
-  SolveStats advance_salt(double dt) override { return cd_.advance_salt(dt); }
+  bool evolves() const override { return evolve_; }
+  double nuclei_metal_mol_m2() const override { return nuclei_metal_; }
   double electrode_potential() const override { return cd_.electrode_potential(); }
+
+  PotentialResult solve_potential(const Drive& d) override {
+    if (evolve_) prepare(kInitialSolveKey, dt_prev_ > 0 ? dt_prev_ : pf_.stable_dt());
+    return cd_.solve_potential(d);
+  }
+
+  StepReport step(const Drive& drive, double dt_max, long long step_index) override {
+    StepReport rep;
+    if (!evolve_) {
+      rep.potential = cd_.solve_potential(drive);
+      rep.dt = dt_max;
+      if (rep.potential.converged) rep.salt = cd_.advance_salt(dt_max);
+      return rep;
+    }
+    const ModelParameters& mp = cd_.parameters();
+    const double nf_cs = mp.reaction.nF * mp.reaction.c_site;
+    // 1. From xi^n: dead metal, the potential-independent rate and the reaction weights (MODELS §2, §7).
+    const double dt_guess = std::min({dt_max, pf_.stable_dt(), dt_prev_ > 0 ? dt_prev_ : dt_max});
+    prepare(static_cast<unsigned long long>(step_index), dt_guess);
+    // 2. The charge balance with the galvanostatic or potentiostatic V_e (MODELS §1, §3).
+    rep.potential = cd_.solve_potential(drive);
+    if (!rep.potential.converged) return rep;
+    // 3. The step: the cap, explicit stability and the largest change of xi (dxi/dt = q / (nF c_s)).
+    rep.max_rate = max_cells<B>(interior(grid()), AbsValue{cd_.charge_source().cview()}) / nf_cs;
+    double dt = std::min({dt_max, pf_.stable_dt(), salt_step_cap_});
+    if (rep.max_rate > 0) dt = std::min(dt, max_xi_change_ / rep.max_rate);
+    // 4. xi^{n+1} = xi^n + dt q / (nF c_s), then the salt with psi^n and psi^{n+1} (3.1). The reaction
+    // is lagged in c; a step after which the salt overshoots is redone with half the step.
+    Field<B>& xi = cd_.order_parameter();
+    cd_.previous_order_parameter().copy_from(xi);
+    c_old_.copy_from(cd_.concentration());
+    const Real tol = Real(engine_detail::kSaltUndershoot * mp.c_ref);
+    for (int attempt = 0;; ++attempt) {
+      pf_.advance(xi, cd_.charge_source(), dt, mp.reaction);
+      cd_.update_coefficients();
+      rep.salt = cd_.advance_salt(dt);
+      const double margin =
+          min_cells<B>(interior(grid()), SaltStepMargin{cd_.concentration().cview(), c_old_.cview(), tol});
+      if (rep.salt.converged && margin >= 0) break;
+      if (attempt == engine_detail::kMaxSaltRetries) {
+        rep.salt_overshoot = rep.salt.converged;
+        break;
+      }
+      xi.copy_from(cd_.previous_order_parameter());
+      cd_.concentration().copy_from(c_old_);
+      dt *= 0.5;
+      ++rep.retries;
+    }
+    rep.dt = dt;
+    dt_prev_ = dt;
+    // A step the salt had to shorten caps the next ones; the cap relaxes by half again each quiet step.
+    salt_step_cap_ = rep.retries > 0 ? dt : std::min(1e300, salt_step_cap_ * engine_detail::kSaltCapGrowth);
+    connectivity_stale_ = true;
+    return rep;
+  }
 
   EngineObservables observe() const override {
     EngineObservables o;
+    const Grid& g = grid();
+    const double area = g.collector_area();
     o.salt_mol_m2 = cd_.salt_content();
     o.deposit_metal_mol_m2 = cd_.deposit_metal();
     o.surface_concentration_min = cd_.surface_concentration_min();
     o.concentration_min = cd_.concentration_min();
     o.bulk_exchange_mol_m2 = cd_.last_bulk_exchange();
     o.finite = cd_.fields_finite();
+    refresh_connectivity();
+    const Field<B>& xi = cd_.order_parameter();
+    o.dead_metal_mol_m2 = conn_.dead_fraction_volume(xi) * cd_.parameters().reaction.c_site / area;
+    o.dead_islands = conn_.dead_islands();
+    o.collector_metal = conn_.collector_has_connected_metal();
+    for_each_cell<B>(
+        Box{0, g.nx, 0, 1, 0, g.nz},
+        ColumnHeights{xi.cview(), conn_.status().cview(), envelope_.view(), envelope_connected_.view()});
+    const Box columns = interior(envelope_.grid());
+    o.envelope_mean_m = sum_cells<B>(columns, CellValue{envelope_.cview()}) / double(columns.size());
+    o.envelope_max_m = max_cells<B>(columns, CellValue{envelope_.cview()});
+    o.tip_height_m = max_cells<B>(columns, CellValue{envelope_connected_.cview()});
+    o.short_circuit = o.tip_height_m >= g.ny * g.h * (1 - 1e-12);
+    // The interface area reads the ghosts of xi: the order parameter's own boundary conditions.
+    fill_ghosts<B>(const_cast<Field<B>&>(xi), cd_.order_parameter_bc());
+    o.interface_area = sum_cells<B>(interior(g), InterfaceAreaDensity{xi.cview()}) * g.cell_volume() / area;
     return o;
   }
 
@@ -75,6 +192,8 @@ class EngineOn final : public Engine {
     s.electrode_potential = cd_.electrode_potential();
     s.last_current = cd_.last_current();
     s.last_bulk_exchange = cd_.last_bulk_exchange();
+    s.previous_dt = dt_prev_;
+    s.salt_step_cap = salt_step_cap_;
     return s;
   }
 
@@ -88,10 +207,16 @@ class EngineOn final : public Engine {
         throw std::invalid_argument("engine state: field '" + name + "' does not match the grid");
       f->from_host(std::vector<Real>(it->second.begin(), it->second.end()));
     }
-    cd_.update_geometry();
+    if (evolve_)
+      cd_.update_coefficients();
+    else
+      cd_.update_geometry();
     cd_.set_electrode_potential(s.electrode_potential);
     cd_.set_last_current(s.last_current);
     cd_.set_last_bulk_exchange(s.last_bulk_exchange);
+    dt_prev_ = s.previous_dt;
+    salt_step_cap_ = s.salt_step_cap;
+    connectivity_stale_ = true;
   }
 
   std::optional<FieldFault> check_fields(const FieldBounds& b) const override {
@@ -142,6 +267,12 @@ class EngineOn final : public Engine {
         std::vector<double> q = cd_.charge_source().interior_to_host();
         for (double& v : q) v /= cd_.parameters().reaction.nF;
         out.push_back({n, 1, std::move(q)});
+      } else if (n == "dead_metal") {
+        refresh_connectivity();
+        for_each_cell<B>(interior(grid()),
+                         engine_detail::DeadMetalField{cd_.order_parameter().cview(), conn_.frozen().cview(),
+                                                       scratch_.view()});
+        out.push_back({n, 1, scratch_.interior_to_host()});
       } else if (n == "current_density") {
         cd_.ionic_current_density(sx_, sy_, sz_);
         const auto x = sx_.interior_to_host(), y = sy_.interior_to_host(), z = sz_.interior_to_host();
@@ -158,6 +289,26 @@ class EngineOn final : public Engine {
   }
 
  private:
+  // The noise key of the solve for the state at t = 0, distinct from every step's.
+  static constexpr unsigned long long kInitialSolveKey = ~0ull;
+
+  const Grid& grid() const { return cd_.grid(); }
+  static Grid column_grid(const Grid& g) { return Grid{g.nx, 1, g.nz, g.h}; }
+
+  void refresh_connectivity() const {
+    if (!connectivity_stale_) return;
+    conn_.update(cd_.order_parameter());
+    connectivity_stale_ = false;
+  }
+
+  // Dead metal of xi^n, then the rates that do not depend on the potential and the reaction weights.
+  void prepare(unsigned long long key, double dt_guess) {
+    refresh_connectivity();
+    const ModelParameters& mp = cd_.parameters();
+    pf_.prepare(cd_.order_parameter(), conn_.frozen(), key, dt_guess, mp.reaction, mp.electrolyte,
+                cd_.fixed_rate(), cd_.reaction_weight(), cd_.reaction_limiter());
+  }
+
   // The fields a checkpoint holds: the order parameter, the salt, the potential and the Newton
   // sensitivity (its warm start changes the iteration path). Everything else is derived in each step.
   template <class Self>
@@ -171,7 +322,16 @@ class EngineOn final : public Engine {
   }
 
   CurrentDistribution<B> cd_;
-  Field<B> scratch_, sx_, sy_, sz_;
+  PhaseField<B> pf_;
+  mutable MetalConnectivity<B> conn_;
+  bool evolve_;
+  double max_xi_change_;
+  double nuclei_metal_ = 0;  // mol/m^2 placed at t = 0
+  double dt_prev_ = 0;
+  double salt_step_cap_ = 1e300;  // the step the salt allowed lately (s)
+  mutable bool connectivity_stale_ = true;
+  Field<B> scratch_, sx_, sy_, sz_, c_old_;
+  mutable Field<B> envelope_, envelope_connected_;
 };
 
 }  // namespace afsim

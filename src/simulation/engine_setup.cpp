@@ -1,5 +1,6 @@
 #include "simulation/engine_setup.hpp"
 
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -61,6 +62,23 @@ EngineSetup make_engine_setup(const config::Config& cfg) {
   s.newton_max_iterations = cfg.numerics.newton_max_iterations;
   s.newton_tolerance = cfg.numerics.newton_tolerance;
   s.deposit = make_deposit(cfg, s.grid);
+  const auto& pf = cfg.physics.phase_field;
+  if (cfg.physics.initial.seeds)
+    s.nuclei = random_nuclei(*cfg.physics.initial.seeds, s.grid, cfg.physics.initial.film, cfg.run.seed);
+  s.evolve = pf.evolve;
+  s.max_xi_change = cfg.numerics.max_xi_change;
+  PhaseFieldParams& p = s.phase_field;
+  p.l_sigma = Real(s.model.interface_mobility);
+  p.kappa = Real(s.model.kappa_gradient);
+  p.barrier = Real(s.model.barrier);
+  p.delta = Real(pf.anisotropy);
+  p.cos0 = Real(std::cos(pf.anisotropy_angle));
+  p.sin0 = Real(std::sin(pf.anisotropy_angle));
+  p.noise = Real(pf.noise);
+  p.seed = cfg.run.seed;
+  // A dead island's diffuse shell reaches about 2.5 l beyond its xi = 1/2 contour (xi < 0.007 beyond):
+  // that many cells float with it (MODELS §7).
+  s.halo_cells = 1 + static_cast<int>(std::ceil(2.5 * pf.interface_width / s.grid.h));
   if (!cfg.physics.initial.file.empty()) {
     io::ImageGeometry geo;
     s.metal_fraction = io::read_vti_cell_array(cfg.physics.initial.file, "metal_fraction", geo);

@@ -1,9 +1,25 @@
 #include "simulation/recorder.hpp"
 
+#include <algorithm>
+
 #include "io/summary.hpp"
 #include "io/vtk_writer.hpp"
 
 namespace afsim {
+
+DepositStats deposit_stats(const EngineObservables& o, double molar_volume) {
+  DepositStats d;
+  d.dense_thickness = o.deposit_metal_mol_m2 * molar_volume;
+  d.envelope_mean = o.envelope_mean_m;
+  d.envelope_max = o.envelope_max_m;
+  d.tip_height = o.tip_height_m;
+  d.interface_area = o.interface_area;
+  d.dead_islands = o.dead_islands;
+  // The diffuse tails hold metal outside the xi = 1/2 envelope: clamp to [0, 1].
+  d.porosity =
+      o.envelope_mean_m > 0 ? std::clamp(1.0 - d.dense_thickness / o.envelope_mean_m, 0.0, 1.0) : 0.0;
+  return d;
+}
 
 const std::vector<std::string>& Recorder::columns() {
   static const std::vector<std::string> c = {"time_s",
@@ -28,7 +44,14 @@ const std::vector<std::string>& Recorder::columns() {
                                              "solver_iterations",
                                              "newton_iterations",
                                              "solver_residual",
-                                             "dt_s"};
+                                             "dt_s",
+                                             "dense_thickness_m",
+                                             "envelope_mean_m",
+                                             "envelope_max_m",
+                                             "tip_height_m",
+                                             "porosity",
+                                             "interface_area",
+                                             "dead_islands"};
   return c;
 }
 
@@ -71,7 +94,14 @@ void Recorder::row(const SeriesRow& r) {
                                     r.solver_iterations,
                                     r.newton_iterations,
                                     r.solver_residual,
-                                    r.dt});
+                                    r.dt,
+                                    r.deposit.dense_thickness,
+                                    r.deposit.envelope_mean,
+                                    r.deposit.envelope_max,
+                                    r.deposit.tip_height,
+                                    r.deposit.porosity,
+                                    r.deposit.interface_area,
+                                    r.deposit.dead_islands});
 }
 
 void Recorder::frame(double time, Engine& engine) {

@@ -16,6 +16,16 @@
 
 namespace afsim {
 
+// The deposit's shape (issue 3 observables): dense-equivalent thickness (all metal as a dense layer),
+// envelope (mean and max over columns of the xi = 1/2 contour of the topmost metal), porosity
+// 1 - dense / envelope, interface area per collector area (1: flat), tip height of the connected metal.
+struct DepositStats {
+  double dense_thickness = 0, envelope_mean = 0, envelope_max = 0, tip_height = 0;
+  double porosity = 0, interface_area = 0;
+  long long dead_islands = 0;
+};
+DepositStats deposit_stats(const EngineObservables& o, double molar_volume);
+
 // One row of the time series (SI units; the column names carry them).
 struct SeriesRow {
   double time = 0;
@@ -28,6 +38,7 @@ struct SeriesRow {
   double reservoir_in = 0, ledger_error = 0;
   long long solver_iterations = 0, newton_iterations = 0;
   double solver_residual = 0, dt = 0;
+  DepositStats deposit;
 };
 
 // Continuing the outputs of a run from a checkpoint taken at `time` after `frames` frames.

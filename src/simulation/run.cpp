@@ -64,6 +64,13 @@ const std::vector<std::string>& default_fields() {
 // The concentration may undershoot zero by this fraction of c0 before the run counts as diverged.
 constexpr double kConcentrationTolerance = 1e-3;
 
+// numerics.dt_min defaults to this fraction of numerics.dt.
+constexpr double kDefaultDtFloor = 1e-6;
+
+// A discharge ends for want of metal when less connected metal is left than this fraction of one cell
+// layer (mol/m^2 = fraction x h / V_m).
+constexpr double kExhaustedLayer = 0.01;
+
 namespace fs = std::filesystem;
 
 bool same_directory(const fs::path& a, const fs::path& b) {
@@ -260,16 +267,20 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
     r.v_cell = r.u_cathode - r.v_e + d.potential.current * cfg.cell.external_resistance;
     r.c_surface_min = obs.surface_concentration_min;
     r.c_min = obs.concentration_min;
-    r.metal_connected = obs.deposit_metal_mol_m2 + d.plated;
+    // A fixed deposit does not move: the metal its current plates is booked from the charge (d.plated).
+    r.metal_dead = obs.dead_metal_mol_m2;
+    r.metal_connected =
+        obs.deposit_metal_mol_m2 - obs.dead_metal_mol_m2 + (engine->evolves() ? 0.0 : d.plated);
     r.electrolyte = obs.salt_mol_m2;
     r.cathode = cathode.metal_inventory(nF);
     r.reservoir_in = d.reservoir_in;
-    const double total = r.cathode + r.electrolyte + r.metal_connected - d.reservoir_in;
+    const double total = r.cathode + r.electrolyte + r.metal_connected + r.metal_dead - d.reservoir_in;
     r.ledger_error = std::abs(total - d.inventory0) / d.inventory0;
     r.solver_iterations = d.potential.linear_iterations + d.salt.iterations;
     r.newton_iterations = d.potential.newton_iterations;
     r.solver_residual = std::max(d.potential.linear_residual, d.salt.relative_residual);
     r.dt = d.dt_last;
+    r.deposit = deposit_stats(obs, cfg.cell.metal.molar_volume);
     return r;
   };
   bool output_current = false;  // the present state has its row and frame
@@ -300,8 +311,8 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
     d = start->driver;
     if (cfg.output.every_time && !(d.next_output_time > d.time))
       d.next_output_time = d.time + *cfg.output.every_time;
-    if (cfg.output.every_capacity && !(d.next_output_charge > std::abs(d.charge)))
-      d.next_output_charge = std::abs(d.charge) + *cfg.output.every_capacity;
+    if (cfg.output.every_capacity && !(d.next_output_charge > d.throughput))
+      d.next_output_charge = d.throughput + *cfg.output.every_capacity;
     schedule.arm(d);
     if (continue_outputs) {
       output_current = schedule.follows_frames();  // then the checkpoint was taken right after an output
@@ -310,6 +321,14 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
       save_checkpoint("running");
     }
   } else {
+    if (const double nuclei = engine->nuclei_metal_mol_m2(); nuclei > 0) {
+      // The seeds of an anode-free cell came from the cathode on its first charge (MODELS §4): charge in.
+      const double q = nuclei * nF;
+      d.charge += q;
+      d.throughput += q;
+      cathode.pass_charge(q);
+      protocol.record_charge(q);
+    }
     d.inventory0 = cathode.metal_inventory(nF) + obs.salt_mol_m2 + obs.deposit_metal_mol_m2;
     d.surface_c_prev = obs.surface_concentration_min;
     // Initial state: solve the potential for the first step's drive so that frame 0 is meaningful.
@@ -326,6 +345,12 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
   bounds.c_min = -kConcentrationTolerance * c0;
   nlohmann::json diagnosis = nullptr;
   const double dt_max = cfg.numerics.dt;
+  const double dt_min = cfg.numerics.dt_min.value_or(kDefaultDtFloor * dt_max);
+  // Metal exhausted (MODELS §1): less connected metal than a layer of kExhaustedLayer cells is left.
+  const double exhausted_below = kExhaustedLayer * setup.grid.h / cfg.cell.metal.molar_volume;
+  const auto exhausted_metal = [&](const EngineObservables& o) {
+    return o.deposit_metal_mol_m2 - o.dead_metal_mol_m2 < exhausted_below;
+  };
   const auto diverged = [&](const std::string& what) {
     outcome.status = RunStatus::Diverged;
     outcome.message = "diverged at t = " + format_duration(d.time) + " (step " + std::to_string(d.step) +
@@ -348,29 +373,43 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
       break;
     }
     const Drive drive = protocol.drive();
-    double dt = protocol.limit_dt(
+    // The cap of this step: the deck's dt, the protocol's cut-offs and the next output time; a moving
+    // interface takes a shorter step when its stability or the change of xi asks for it.
+    double dt_cap = protocol.limit_dt(
         dt_max, std::abs(drive.mode == Drive::Mode::Galvanostatic ? drive.current : d.potential.current));
-    if (cfg.output.every_time) dt = std::min(dt, d.next_output_time - d.time);
-    if (!(dt > 0)) dt = std::min(dt_max, 1e-12 + std::abs(dt));
+    if (cfg.output.every_time) dt_cap = std::min(dt_cap, d.next_output_time - d.time);
+    if (!(dt_cap > 0)) dt_cap = std::min(dt_max, 1e-12 + std::abs(dt_cap));
 
     output_current = false;
+    StepReport step;
     try {
-      d.potential = engine->solve_potential(drive);
-      if (!d.potential.converged) {
-        diverged("the charge balance did not converge (Newton, " +
-                 std::to_string(d.potential.newton_iterations) + " iterations)");
-        break;
-      }
-      d.salt = engine->advance_salt(dt);
+      step = engine->step(drive, dt_cap, d.step);
     } catch (const std::exception& e) {
+      if (exhausted_metal(obs) && protocol.step().kind == config::StepKind::Discharge) {
+        // Nothing is left to strip: the Newton found no reactive interface (MODELS §1 metal exhausted).
+        log("discharge ended: " + std::string(e.what()));
+        protocol.record(0.0, 0.0, cathode.open_circuit_voltage(), true);
+        protocol.advance();
+        continue;
+      }
       diverged(std::string("the step failed: ") + e.what());
       break;
     }
+    if (!step.potential.converged) {
+      diverged("the charge balance did not converge (Newton, " +
+               std::to_string(step.potential.newton_iterations) + " iterations)");
+      break;
+    }
+    const double dt = step.dt;
+    d.potential = step.potential;
+    d.salt = step.salt;
+    d.salt_retries += step.retries;
     obs = engine->observe();
     d.time += dt;
     ++d.step;
     d.dt_last = dt;
     d.charge += d.potential.current * dt;
+    d.throughput += std::abs(d.potential.current) * dt;
     d.plated += d.potential.current * dt / nF;
     d.reservoir_in += obs.bulk_exchange_mol_m2;
     cathode.pass_charge(d.potential.current * dt);
@@ -390,17 +429,43 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
                " iterations, relative residual " + number(d.salt.relative_residual) + ")");
       break;
     }
+    if (step.salt_overshoot) {
+      diverged("the salt concentration went negative even with the step halved " +
+               std::to_string(step.retries) + " times (dt = " + number(dt) + " s)");
+      break;
+    }
+    if (engine->evolves() && dt < dt_min && dt_cap > dt_min) {
+      diverged("the time step collapsed to " + number(dt) + " s, below numerics.dt_min = " + number(dt_min) +
+               " s (largest |dxi/dt| " + number(step.max_rate) + " 1/s)");
+      break;
+    }
 
     const SeriesRow r = make_row();
-    std::optional<std::string> reason = protocol.record(dt, d.potential.current, r.v_cell);
+    std::optional<std::string> reason =
+        protocol.record(dt, d.potential.current, r.v_cell, engine->evolves() && exhausted_metal(obs));
     bool stop_run = false;
-    if (drive.mode == Drive::Mode::Galvanostatic && drive.current != 0 &&
+    if (drive.mode == Drive::Mode::Galvanostatic && drive.current > 0 && !std::isfinite(d.sand_time) &&
         obs.surface_concentration_min < kDepletionFraction * c0) {
       // Sand's time: extrapolate the surface concentration to zero from the last two samples.
       const double slope = (obs.surface_concentration_min - d.surface_c_prev) / (d.time - d.time_prev);
       d.sand_time = slope < 0 ? d.time - obs.surface_concentration_min / slope : d.time;
-      outcome.status = RunStatus::Cutoff;
-      outcome.message = "surface concentration depleted (Sand's time " + format_duration(d.sand_time) + ")";
+      if (!engine->evolves()) {
+        // A fixed deposit cannot carry the current any more; a moving one grows on (tips reach fresh salt).
+        outcome.status = RunStatus::Cutoff;
+        outcome.message = "surface concentration depleted (Sand's time " + format_duration(d.sand_time) + ")";
+        stop_run = true;
+      } else {
+        log("the surface concentration reached zero at t = " + format_duration(d.sand_time) +
+            " (Sand's time); the deposit grows on where salt remains");
+      }
+    }
+    if (engine->evolves() && obs.short_circuit) {
+      // MODELS §2: connected metal reached y = L_y, the separator side: a hard short.
+      d.short_time = d.time;
+      outcome.status = RunStatus::Short;
+      outcome.message =
+          "short circuit: metal connected to the collector reached the top of the domain at t = " +
+          format_duration(d.time);
       stop_run = true;
     }
     d.surface_c_prev = obs.surface_concentration_min;
@@ -411,9 +476,9 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
       due = true;
       while (d.next_output_time <= d.time * (1 + 1e-12)) d.next_output_time += *cfg.output.every_time;
     }
-    if (cfg.output.every_capacity && std::abs(d.charge) >= d.next_output_charge * (1 - 1e-12)) {
+    if (cfg.output.every_capacity && d.throughput >= d.next_output_charge * (1 - 1e-12)) {
       due = true;
-      while (d.next_output_charge <= std::abs(d.charge) * (1 + 1e-12))
+      while (d.next_output_charge <= d.throughput * (1 + 1e-12))
         d.next_output_charge += *cfg.output.every_capacity;
     }
     if (due) output(r);

@@ -76,6 +76,8 @@ io::Checkpoint make_checkpoint(const RunState& s, const DeckIdentity& deck, cons
   const DriverState& d = s.driver;
   c.reals = {{"time_s", d.time},
              {"charge_C_m2", d.charge},
+             {"throughput_C_m2", d.throughput},
+             {"short_time_s", d.short_time},
              {"plated_mol_m2", d.plated},
              {"reservoir_in_mol_m2", d.reservoir_in},
              {"inventory0_mol_m2", d.inventory0},
@@ -100,9 +102,12 @@ io::Checkpoint make_checkpoint(const RunState& s, const DeckIdentity& deck, cons
              {"engine.electrode_potential_V", s.engine.electrode_potential},
              {"engine.last_current_A_m2", s.engine.last_current},
              {"engine.last_bulk_exchange_mol_m2", s.engine.last_bulk_exchange},
+             {"engine.previous_dt_s", s.engine.previous_dt},
+             {"engine.salt_step_cap_s", s.engine.salt_step_cap},
              {"grid.h_m", s.grid.h}};
   c.integers = {{"step", d.step},
                 {"frames", d.frames},
+                {"salt_retries", d.salt_retries},
                 {"potential.newton_iterations", d.potential.newton_iterations},
                 {"potential.linear_iterations", d.potential.linear_iterations},
                 {"potential.converged", d.potential.converged ? 1 : 0},
@@ -138,6 +143,8 @@ RunState run_state_from(const io::Checkpoint& c) {
   DriverState& d = s.driver;
   d.time = c.real("time_s");
   d.charge = c.real("charge_C_m2");
+  d.throughput = c.real("throughput_C_m2");
+  d.short_time = c.real("short_time_s");
   d.plated = c.real("plated_mol_m2");
   d.reservoir_in = c.real("reservoir_in_mol_m2");
   d.inventory0 = c.real("inventory0_mol_m2");
@@ -163,6 +170,7 @@ RunState run_state_from(const io::Checkpoint& c) {
   d.salt.converged = c.integer("salt.converged") != 0;
   d.step = c.integer("step");
   d.frames = c.integer("frames");
+  d.salt_retries = c.integer("salt_retries");
   s.protocol.cycle = static_cast<int>(c.integer("protocol.cycle"));
   s.protocol.step = static_cast<int>(c.integer("protocol.step"));
   s.protocol.finished = c.integer("protocol.finished") != 0;
@@ -177,6 +185,8 @@ RunState run_state_from(const io::Checkpoint& c) {
   s.engine.electrode_potential = c.real("engine.electrode_potential_V");
   s.engine.last_current = c.real("engine.last_current_A_m2");
   s.engine.last_bulk_exchange = c.real("engine.last_bulk_exchange_mol_m2");
+  s.engine.previous_dt = c.real("engine.previous_dt_s");
+  s.engine.salt_step_cap = c.real("engine.salt_step_cap_s");
   for (const auto& [name, f] : c.fields) {
     if (f.dims[0] != s.grid.sz() || f.dims[1] != s.grid.sy() || f.dims[2] != s.grid.sx())
       throw io::IoError("checkpoint '" + c.source.string() + "': field '" + name +

@@ -23,15 +23,18 @@ struct DriverState {
   double time = 0;
   long long step = 0;
   double charge = 0, plated = 0, reservoir_in = 0;  // C/m^2, mol/m^2, mol/m^2
+  double throughput = 0;                            // charge passed in either direction, C/m^2
   double inventory0 = 0;                            // metal inventory at t = 0, mol/m^2
   double dt_last = 0;
   double surface_c_prev = 0, time_prev = 0;  // Sand's-time detection: the previous sample
   double sand_time = std::numeric_limits<double>::quiet_NaN();
+  double short_time = std::numeric_limits<double>::quiet_NaN();  // connected metal reached the top
   double first_current = 0;
   double next_output_time = 0, next_output_charge = 0;
   double next_checkpoint_time = 0, next_checkpoint_charge = 0;  // output.checkpoint.every marks
-  long long frames = 0;  // frames written so far (the next frame's number)
-  double wall_s = 0;     // wall time of the earlier sessions of this run
+  long long frames = 0;        // frames written so far (the next frame's number)
+  long long salt_retries = 0;  // salt steps redone with a halved step (StepReport::retries), summed
+  double wall_s = 0;           // wall time of the earlier sessions of this run
   PotentialResult potential;
   SolveStats salt;
 };

@@ -27,7 +27,21 @@ void add_run_results(nlohmann::json& j, const config::Config& cfg, const DriverS
                 {"c_min_mol_m3", last.c_min}};
   j["ledger"] = {{"initial_mol_m2", d.inventory0},         {"cathode_mol_m2", last.cathode},
                  {"electrolyte_mol_m2", last.electrolyte}, {"metal_connected_mol_m2", last.metal_connected},
-                 {"reservoir_in_mol_m2", d.reservoir_in},  {"error_rel", last.ledger_error}};
+                 {"metal_dead_mol_m2", last.metal_dead},   {"reservoir_in_mol_m2", d.reservoir_in},
+                 {"error_rel", last.ledger_error}};
+  const DepositStats& s = last.deposit;
+  j["deposit"] = {{"dense_thickness_m", s.dense_thickness},
+                  {"envelope_mean_m", s.envelope_mean},
+                  {"envelope_max_m", s.envelope_max},
+                  {"tip_height_m", s.tip_height},
+                  {"porosity", s.porosity},
+                  {"interface_area", s.interface_area},
+                  {"metal_connected_mol_m2", last.metal_connected},
+                  {"metal_dead_mol_m2", last.metal_dead},
+                  {"dead_islands", s.dead_islands}};
+  j["short"] =
+      std::isfinite(d.short_time) ? nlohmann::json{{"time_s", d.short_time}} : nlohmann::json(nullptr);
+  j["numerics"] = {{"salt_retries", d.salt_retries}};
   const bool reached = std::isfinite(d.sand_time);
   j["sand"] = {
       {"reached", reached},

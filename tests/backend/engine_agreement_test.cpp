@@ -1,6 +1,7 @@
 // MODELS §11 V13: the CPU and CUDA engines built from the same EngineSetup agree after a few galvanostatic
-// steps (potential solve + salt transport): every host field to 1e-10 relative (max-norm relative to the
-// field's largest magnitude) and the electrode potential V_e too. Compiled by nvcc when the CUDA backend is
+// steps (potential solve + salt transport, for a fixed deposit and for a moving one with anisotropy and
+// noise): every host field to 1e-10 relative (max-norm relative to the field's largest magnitude) and the
+// electrode potential V_e too. Compiled by nvcc when the CUDA backend is
 // built; on a CPU-only build, or without a visible GPU, the CUDA comparison skips.
 #include <algorithm>
 #include <cmath>
@@ -27,8 +28,9 @@ ModelParameters lp30_on_li(double h) {
   return lp30_on_li_reference(h);
 }
 
-// A film over the bottom tenth of the domain with one bump and one needle on it (kernels/deposit.hpp).
-EngineSetup film_bump_and_needle(int nx, int ny, int nz) {
+// A film over the bottom tenth of the domain with one bump and one needle on it (kernels/deposit.hpp);
+// `evolve`: the interface moves (MODELS §2) with 4-fold anisotropy and Langevin noise.
+EngineSetup film_bump_and_needle(int nx, int ny, int nz, bool evolve) {
   const double h = 0.25e-6;
   EngineSetup s;
   s.grid = Grid{nx, ny, nz, h};
@@ -50,6 +52,18 @@ EngineSetup film_bump_and_needle(int nx, int ny, int nz) {
       DepositShape{DepositShape::Bump, Real(0.25 * nx * h), Real(0.5 * nz * h), Real(3 * h), Real(0)};
   geo.shapes[1] = DepositShape{DepositShape::Needle, Real(0.7 * nx * h), Real(0.5 * nz * h), Real(2 * h),
                                Real(0.4 * ny * h)};
+  s.evolve = evolve;
+  if (evolve) {
+    PhaseFieldParams& p = s.phase_field;
+    p.kappa = Real(s.model.kappa_gradient);
+    p.barrier = Real(s.model.barrier);
+    p.l_sigma = Real(s.model.reaction.l_eta / s.model.barrier);
+    p.delta = Real(0.05);
+    p.cos0 = Real(std::cos(0.3));
+    p.sin0 = Real(std::sin(0.3));
+    p.noise = Real(0.04);
+    p.seed = 11;
+  }
   return s;
 }
 
@@ -64,9 +78,8 @@ Stepped step_and_copy(Engine& engine) {
   Stepped out;
   const Drive drive{Drive::Mode::Galvanostatic, kCurrent, 0.0};
   for (int s = 0; s < kSteps; ++s) {
-    const PotentialResult p = engine.solve_potential(drive);
-    out.converged = out.converged && p.converged;
-    engine.advance_salt(kDt);
+    const StepReport r = engine.step(drive, kDt, s);
+    out.converged = out.converged && r.potential.converged && r.salt.converged;
   }
   out.fields = engine.host_fields(engine_field_names());
   out.v_e = engine.electrode_potential();
@@ -103,6 +116,7 @@ void expect_agreement(const Stepped& ref, const Stepped& other, double tolerance
 struct Shape {
   const char* name;
   int nx, ny, nz;
+  bool evolve;
 };
 void PrintTo(const Shape& s, std::ostream* os) {
   *os << s.name;
@@ -112,7 +126,7 @@ class EngineAgreement : public ::testing::TestWithParam<Shape> {};
 
 TEST_P(EngineAgreement, TwoCpuEnginesFromTheSameSetupAgreeExactly) {
   const Shape& g = GetParam();
-  const EngineSetup setup = film_bump_and_needle(g.nx, g.ny, g.nz);
+  const EngineSetup setup = film_bump_and_needle(g.nx, g.ny, g.nz, g.evolve);
   const Stepped a = step_and_copy(*make_cpu_engine(setup));
   const Stepped b = step_and_copy(*make_cpu_engine(setup));
   expect_agreement(a, b, 0.0);
@@ -125,7 +139,7 @@ TEST_P(EngineAgreement, CpuAndCudaEnginesAgreeAfterGalvanostaticSteps) {
   if (cuda_device_count() == 0) GTEST_SKIP() << "no CUDA device";
   if (sizeof(Real) != sizeof(double)) GTEST_SKIP() << "single-precision build: 1e-10 is not reachable";
   const Shape& g = GetParam();
-  const EngineSetup setup = film_bump_and_needle(g.nx, g.ny, g.nz);
+  const EngineSetup setup = film_bump_and_needle(g.nx, g.ny, g.nz, g.evolve);
   const Stepped cpu = step_and_copy(*make_cpu_engine(setup));
   const Stepped gpu = step_and_copy(*make_cuda_engine(setup));
   expect_agreement(cpu, gpu, kTolerance);
@@ -133,8 +147,10 @@ TEST_P(EngineAgreement, CpuAndCudaEnginesAgreeAfterGalvanostaticSteps) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Grids, EngineAgreement,
-                         ::testing::Values(Shape{"TwoD_32x64", 32, 64, 1},
-                                           Shape{"ThreeD_16x32x16", 16, 32, 16}),
+                         ::testing::Values(Shape{"TwoD_32x64", 32, 64, 1, false},
+                                           Shape{"ThreeD_16x32x16", 16, 32, 16, false},
+                                           Shape{"MovingTwoD_32x64", 32, 64, 1, true},
+                                           Shape{"MovingThreeD_16x32x16", 16, 32, 16, true}),
                          [](const ::testing::TestParamInfo<Shape>& info) {
                            return std::string(info.param.name);
                          });

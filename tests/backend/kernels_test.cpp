@@ -183,8 +183,14 @@ TYPED_TEST(Kernels, ReactionSourceFollowsButlerVolmerAndPlatesWhereEtaIsNegative
   p.c_site = Real(1.0 / 1.3e-5);
   p.l_eta = Real(1e-3);
   const double v_e = -0.05;
-  for_each_cell<B>(interior(g),
-                   ReactionSource{xi.cview(), phi.cview(), c.cview(), q.view(), dq.view(), Real(v_e), p});
+  // The weight of (2.4), c_s L_eta h'(xi); no limiter and no potential-independent rate.
+  Field<B> weight = indexed_field<B>(g, [&](int i, int j, int) {
+    const double x = (j == 1 && i >= 1) ? 0.5 : (i == 0 ? 1.0 : 0.0);
+    return double(p.c_site) * 1e-3 * 30.0 * x * x * (1 - x) * (1 - x);
+  });
+  Field<B> zero(g);
+  for_each_cell<B>(interior(g), ReactionSource{weight.cview(), zero.cview(), zero.cview(), phi.cview(),
+                                               c.cview(), q.view(), dq.view(), Real(v_e), p});
   // w = nF c_s L_eta h'(1/2) = 96485.33212 / 1.3e-5 * 1e-3 * 1.875.
   const double w = 96485.33212 / 1.3e-5 * 1e-3 * 1.875;
   // eta = -0.04, f eta / 2 = -0.8: B = e^-0.8 - 0.5 e^0.8 = 0.449329 - 1.112770 = -0.663441 < 0, q = -w B >
@@ -200,6 +206,53 @@ TYPED_TEST(Kernels, ReactionSourceFollowsButlerVolmerAndPlatesWhereEtaIsNegative
   EXPECT_EQ(at(q, 0, 1), 0.0);
   EXPECT_EQ(at(q, 1, 0), 0.0);
   EXPECT_EQ(at(dq, 0, 1), 0.0);
+}
+
+TYPED_TEST(Kernels, ReactionLimiterCapsTheCathodicRateAtTheCellsSupply) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  Grid g{2, 1, 1, 1e-6};
+  // One cell with weight w = 100 mol/(m^3 s), c = c0 = 1000, alpha = 1/2, f = 40, eta = -0.2 V (f eta = -8):
+  // e^{-alpha f eta} = e^4, e^{(1-alpha) f eta} = e^-4; limiter g = 1e-3 s: g w e^4 / c0 = 1e-4 e^4 =
+  // 0.0054598. R = w (e^4 - e^-4) / (1 + 1e-4 e^4). Cell 1 has g = 0: R = w (e^4 - e^-4), the plain -w B.
+  Field<B> weight(g, Real(100)), c(g, Real(1000)), phi(g, Real(0.2)), zero(g), q(g), dq(g);
+  Field<B> limiter = indexed_field<B>(g, [](int i, int, int) { return i == 0 ? 1e-3 : 0.0; });
+  ReactionParams p = symmetric_params(40.0);
+  p.nF = Real(1.0);  // q = R in mol units
+  for_each_cell<B>(interior(g), ReactionSource{weight.cview(), limiter.cview(), zero.cview(), phi.cview(),
+                                               c.cview(), q.view(), dq.view(), Real(0), p});
+  const double plain = 100.0 * (std::exp(4.0) - std::exp(-4.0));
+  EXPECT_NEAR(at(q, 1, 0), plain, 1e-10 * plain);
+  EXPECT_NEAR(at(q, 0, 0), plain / (1.0 + 1e-4 * std::exp(4.0)), 1e-10 * plain);
+  // The slope stays positive (dq/dphi = -dR/deta) and matches a central difference.
+  const double d = 1e-6;
+  Field<B> up(g, Real(0.2 + d)), down(g, Real(0.2 - d)), qu(g), qd(g);
+  for_each_cell<B>(interior(g), ReactionSource{weight.cview(), limiter.cview(), zero.cview(), up.cview(),
+                                               c.cview(), qu.view(), dq.view(), Real(0), p});
+  for_each_cell<B>(interior(g), ReactionSource{weight.cview(), limiter.cview(), zero.cview(), down.cview(),
+                                               c.cview(), qd.view(), dq.view(), Real(0), p});
+  for_each_cell<B>(interior(g), ReactionSource{weight.cview(), limiter.cview(), zero.cview(), phi.cview(),
+                                               c.cview(), q.view(), dq.view(), Real(0), p});
+  for (int i = 0; i < 2; ++i) {
+    const double fd = (at(qu, i, 0) - at(qd, i, 0)) / (2 * d);
+    EXPECT_GT(at(dq, i, 0), 0.0);
+    EXPECT_NEAR(at(dq, i, 0), fd, 1e-6 * fd);
+  }
+}
+
+TYPED_TEST(Kernels, ReactionSourceAddsThePotentialIndependentRateAsMetalFormed) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  Grid g{1, 1, 1, 1e-6};
+  // No reaction weight: q = nF c_s rate0 = 2 * 3 * 0.5 = 3 A/m^3, dq/dphi = 0.
+  Field<B> zero(g), rate0(g, Real(0.5)), phi(g), c(g, Real(1000)), q(g), dq(g, Real(7));
+  ReactionParams p = symmetric_params(40.0);
+  p.nF = Real(2);
+  p.c_site = Real(3);
+  for_each_cell<B>(interior(g), ReactionSource{zero.cview(), zero.cview(), rate0.cview(), phi.cview(),
+                                               c.cview(), q.view(), dq.view(), Real(0), p});
+  EXPECT_DOUBLE_EQ(at(q, 0, 0), 3.0);
+  EXPECT_EQ(at(dq, 0, 0), 0.0);
 }
 
 // ---- initial deposit (deposit.hpp) ----
@@ -474,9 +527,11 @@ TYPED_TEST(Kernels, SaltRhsAddsTheCounterElectrodeSourceToTheTopRowOnly) {
   using B = TypeParam;
   AFSIM_REQUIRE_BACKEND(B);
   Grid g{3, 3, 1, 1e-6};
-  // b c - sink q = 2 * 1000 - 1e-5 * 4e6 = 2000 - 40 = 1960 in rows 0 and 1; the top row adds 25: 1985.
-  Field<B> b(g, Real(2)), c(g, Real(1000)), q(g, Real(4e6)), rhs(g);
-  for_each_cell<B>(interior(g), SaltRhs{b.cview(), c.cview(), q.cview(), rhs.view(), Real(1e-5), Real(25)});
+  // psi_old c / dt - sink q = (1 - 0.6) / 0.2 * 1000 - 1e-5 * 4e6 = 2000 - 40 = 1960 in rows 0 and 1; the top
+  // row adds 25: 1985.
+  Field<B> xi_old(g, Real(0.6)), c(g, Real(1000)), q(g, Real(4e6)), rhs(g);
+  for_each_cell<B>(interior(g), SaltRhs{xi_old.cview(), c.cview(), q.cview(), rhs.view(), Real(1 / 0.2),
+                                        Real(1e-6), Real(1e-5), Real(25)});
   for (int i = 0; i < 3; ++i) {
     EXPECT_NEAR(at(rhs, i, 0), 1960.0, 1e-10);
     EXPECT_NEAR(at(rhs, i, 1), 1960.0, 1e-10);
@@ -530,14 +585,15 @@ TYPED_TEST(Kernels, SaltContentSumsPsiTimesC) {
   EXPECT_NEAR(sum_cells<B>(interior(g), SaltContent{xi.cview(), c.cview(), Real(1e-6)}), 1700.001, 1e-9);
 }
 
-TYPED_TEST(Kernels, MetalContentSumsSiteDensityTimesInterpolatedXi) {
+TYPED_TEST(Kernels, MetalContentSumsSiteDensityTimesXi) {
   using B = TypeParam;
   AFSIM_REQUIRE_BACKEND(B);
   Grid g{2, 2, 1, 1.0};
-  // xi = 0, 0.5, 1, 0.25: h = 0, 1/2, 1, 106/1024; times c_s = 1024: 0 + 512 + 1024 + 106 = 1642.
+  // xi = 0, 0.5, 1, 0.25 times c_s = 1024: 0 + 512 + 1024 + 256 = 1792 (the measure that q = nF c_s dxi/dt
+  // conserves, MODELS §2 conservation note).
   Field<B> xi = indexed_field<B>(
       g, [](int i, int j, int) { return j == 0 ? (i == 0 ? 0.0 : 0.5) : (i == 0 ? 1.0 : 0.25); });
-  EXPECT_NEAR(sum_cells<B>(interior(g), MetalContent{xi.cview(), Real(1024)}), 1642.0, 1e-10);
+  EXPECT_NEAR(sum_cells<B>(interior(g), MetalContent{xi.cview(), Real(1024)}), 1792.0, 1e-10);
 }
 
 TYPED_TEST(Kernels, SurfaceConcentrationIgnoresCellsOutsideTheInterface) {

@@ -288,13 +288,13 @@ TEST_F(RunOutputs, EveryFrameHasTheRequestedFieldsAsFiniteCellData) {
   }
 }
 
-TEST_F(RunOutputs, MetalFractionReadBackEqualsTheEnginesHostValues) {
+TEST_F(RunOutputs, FirstFramesMetalFractionEqualsTheEnginesInitialHostValues) {
   const std::vector<double> expected = engine_metal_fraction(kMinimal, kShortRun);
   ASSERT_EQ(expected.size(), static_cast<size_t>(kNx * kNy));
-  for (const PvdFrame& f : read_pvd(out_ / "run.pvd")) {
-    const auto got = cell_array(read_vti(out_ / f.file), "metal_fraction");
-    EXPECT_LE(max_abs_difference(got, expected), 1e-15) << f.file;
-  }
+  const std::vector<PvdFrame> frames = read_pvd(out_ / "run.pvd");
+  ASSERT_FALSE(frames.empty());
+  const auto got = cell_array(read_vti(out_ / frames.front().file), "metal_fraction");
+  EXPECT_LE(max_abs_difference(got, expected), 1e-15) << frames.front().file;
 }
 
 // ---- timeseries.csv -----------------------------------------------------------------------------------

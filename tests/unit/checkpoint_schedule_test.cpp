@@ -30,15 +30,17 @@ TEST(CheckpointSchedule, EverySimulatedTimeIsDueWhenTheMarkIsPassedAndNotOnFrame
   EXPECT_DOUBLE_EQ(d.next_checkpoint_time, 40.0);
 }
 
-TEST(CheckpointSchedule, EveryCapacityCountsTheMagnitudeOfTheChargePassed) {
+TEST(CheckpointSchedule, EveryCapacityCountsTheChargePassedInBothDirections) {
   config::OutputConfig o;
   o.checkpoint_every_capacity = 36.0;  // C/m^2 (0.001 mAh/cm2)
   const CheckpointSchedule s(o);
   DriverState d;
   s.arm(d);
-  d.charge = -20;  // discharging: |q| = 20 < 36
+  d.charge = 30;  // plated 30 C/m^2
+  d.throughput = 30;
   EXPECT_FALSE(s.due(d, false, 0.0));
-  d.charge = -36;
+  d.charge = 24;  // then stripped 6 back: 36 C/m^2 have passed although the net charge fell
+  d.throughput = 36;
   EXPECT_TRUE(s.due(d, false, 0.0));
   EXPECT_DOUBLE_EQ(d.next_checkpoint_charge, 72.0);
 }
