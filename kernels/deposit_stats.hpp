@@ -1,6 +1,6 @@
 // Per-cell and per-column integrands of the deposit's shape (issue 3 observables; MODELS §7, §9.4): the
-// envelope (top of the highest metal cell of each column), the interface area and the sanity check of a
-// salt step. Summed or maximised in double by the host.
+// envelope (top of the highest metal cell of each column) and the interface area. Summed or maximised in
+// double by the host.
 #pragma once
 
 #include <math.h>
@@ -54,20 +54,6 @@ struct InterfaceAreaDensity {
     const Real gy = (xi[n + g.stride_y()] - xi[n - g.stride_y()]) * inv2h;
     const Real gz = g.is3d() ? (xi[n + g.stride_z()] - xi[n - g.stride_z()]) * inv2h : Real(0);
     return sqrt(gx * gx + gy * gy + gz * gz);
-  }
-};
-
-// A salt step is accepted when no cell lost more than half its concentration and none went below the
-// tolerance -tol (the lagged reaction of a too long step overshoots, docs/model-notes.md): min over cells
-// of c_new - max(c_old / 2, 0) + tol must stay >= 0.
-struct SaltStepMargin {
-  static constexpr int bytes_per_cell = 16;  // reads c_new, c_old
-  ConstView c_new, c_old;
-  Real tol;
-  AFSIM_HD Real operator()(int i, int j, int k) const {
-    const Index n = c_new.g.idx(i, j, k);
-    const Real half = c_old[n] > Real(0) ? Real(0.5) * c_old[n] : Real(0);
-    return c_new[n] - half + tol;
   }
 };
 

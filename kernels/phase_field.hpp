@@ -24,7 +24,7 @@ struct PhaseFieldParams {
   Real barrier = 0;         // W of g(xi) = W xi^2 (1 - xi)^2, J/m^3
   Real delta = 0;           // anisotropy strength delta_a (< 1/15)
   Real cos0 = 1, sin0 = 0;  // crystal axes rotated by theta_0 about z
-  Real noise = 0;           // Langevin amplitude A_n, 1/s
+  Real noise = 0;           // Langevin strength D_xi, 1/s (variance of xi per time at the interface centre)
   unsigned long long seed = 0;
 };
 
@@ -102,34 +102,74 @@ AFSIM_HD inline Real gradient_energy_divergence(const ConstView& xi, int i, int 
   return div / Real(xi.g.h);
 }
 
-// (2.1) without the reaction: rate0 = -L_sigma (g'(xi) - div(dF/d grad xi)) + A_n u w(xi), 1/s.
-// Noise (MODELS §2): u uniform in [-1/2, 1/2] from the counter-based generator keyed by (seed, step, cell),
-// weighted by w = 16 xi^2 (1 - xi)^2 (1 at xi = 1/2, 0 in the bulk phases) so that it acts only inside
-// the interface. Cells of dead metal and its halo (frozen = 1) do not change (MODELS §2, §7).
+// (2.1) without the reaction and the noise: rate0 = -L_sigma (g'(xi) - div(dF/d grad xi)), 1/s. Cells of
+// dead metal and its halo (frozen = 1) do not change (MODELS §2, §7).
 struct AllenCahnRelaxation {
   static constexpr int bytes_per_cell = 24;  // reads xi (stencil, cached), frozen; writes rate
   ConstView xi, frozen;
   View rate;
   PhaseFieldParams p;
-  unsigned long long step;
   AFSIM_HD void operator()(int i, int j, int k) const {
-    const Grid& g = xi.g;
-    const Index n = g.idx(i, j, k);
+    const Index n = xi.g.idx(i, j, k);
     if (frozen[n] > Real(0.5)) {
       rate[n] = 0;
       return;
     }
-    const Real x = xi[n];
-    Real r = -p.l_sigma * (double_well_slope(x, p.barrier) - gradient_energy_divergence(xi, i, j, k, p));
-    if (p.noise > Real(0)) {
-      const Real c = clamp01(x);
-      const Real w = Real(16) * c * c * (Real(1) - c) * (Real(1) - c);
-      const unsigned long long cell =
-          (unsigned long long)i +
-          (unsigned long long)g.nx * ((unsigned long long)j + (unsigned long long)g.ny * k);
-      r += p.noise * w * Real(uniform01(p.seed, step, cell) - 0.5);
-    }
-    rate[n] = r;
+    rate[n] = -p.l_sigma * (double_well_slope(xi[n], p.barrier) - gradient_energy_divergence(xi, i, j, k, p));
+  }
+};
+
+// Langevin noise of MODELS §2 as a Wiener increment: in a step dt the interface cells change by
+// sqrt(2 D_xi dt) w(xi) (u - u_mean), u uniform with unit variance from the counter-based generator keyed
+// by (seed, step, cell), w = 16 xi^2 (1 - xi)^2 (1 at xi = 1/2, 0 in the bulk phases and in frozen cells),
+// u_mean the w-weighted mean of u over the domain. The mean is removed so that the noise redistributes
+// metal along the interface without creating any: the charge passed stays the external circuit's.
+// D_xi (the deck's `noise`, 1/s) is the rate at which the variance of xi grows at the interface centre.
+AFSIM_HD inline Real noise_weight(Real xi) {
+  const Real c = clamp01(xi);
+  return Real(16) * c * c * (Real(1) - c) * (Real(1) - c);
+}
+AFSIM_HD inline Real unit_uniform(unsigned long long seed, unsigned long long step, const Grid& g, int i,
+                                  int j, int k) {
+  const unsigned long long cell =
+      (unsigned long long)i +
+      (unsigned long long)g.nx * ((unsigned long long)j + (unsigned long long)g.ny * k);
+  return Real((uniform01(seed, step, cell) - 0.5) * 3.4641016151377544);  // sqrt(12): unit variance
+}
+
+// w and w u of a cell, for the weighted mean of u (summed as a pair).
+struct NoiseMoments {
+  static constexpr int bytes_per_cell = 16;  // reads xi, frozen
+  ConstView xi, frozen;
+  unsigned long long seed, step;
+  AFSIM_HD Real weight(int i, int j, int k) const {
+    const Index n = xi.g.idx(i, j, k);
+    return frozen[n] > Real(0.5) ? Real(0) : noise_weight(xi[n]);
+  }
+};
+struct NoiseWeightSum {
+  static constexpr int bytes_per_cell = 16;
+  NoiseMoments m;
+  AFSIM_HD Real operator()(int i, int j, int k) const { return m.weight(i, j, k); }
+};
+struct NoiseWeightedSum {
+  static constexpr int bytes_per_cell = 16;
+  NoiseMoments m;
+  AFSIM_HD Real operator()(int i, int j, int k) const {
+    return m.weight(i, j, k) * unit_uniform(m.seed, m.step, m.xi.g, i, j, k);
+  }
+};
+struct LangevinIncrement {
+  static constexpr int bytes_per_cell = 24;  // reads xi, frozen; writes xi
+  View xi;
+  ConstView frozen;
+  unsigned long long seed, step;
+  Real amplitude;  // sqrt(2 D_xi dt)
+  Real mean;       // w-weighted mean of u
+  AFSIM_HD void operator()(int i, int j, int k) const {
+    const Index n = xi.g.idx(i, j, k);
+    if (frozen[n] > Real(0.5)) return;
+    xi[n] += amplitude * noise_weight(xi[n]) * (unit_uniform(seed, step, xi.g, i, j, k) - mean);
   }
 };
 
@@ -163,26 +203,104 @@ struct ReactionWeights {
   }
 };
 
-// The explicit step of (2.1): xi += dt q / (nF c_s), q the charge source of the converged potential solve
-// (it holds the relaxation, the noise and the reaction: dxi/dt = q / (nF c_s)).
-struct OrderParameterUpdate {
-  static constexpr int bytes_per_cell = 24;  // reads xi, q; writes xi
-  View xi;
-  ConstView q;
-  Real dt_over_nf_cs;
+// The step of (2.1), semi-implicit in the isotropic gradient term (docs/model-notes.md, "Time step"):
+//   xi^{n+1} / dt - div(a grad xi^{n+1}) = xi^n / dt + q / (nF c_s) - div(a grad xi^n),  a = L_sigma kappa_0,
+// q the charge source of the potential solve (it holds the whole explicit rate: relaxation with anisotropy,
+// noise and reaction). The two isotropic terms cancel in the sum over the domain (no-flux boundaries), so
+// the metal formed is exactly dt sum(q) / (nF c_s). a is ~0 in frozen cells (dead metal does not change),
+// and faces take the harmonic mean, as the multigrid operator does.
+// (The multigrid needs a > 0: frozen cells get a_active * kFrozenMobility, and the module puts their xi^n
+// back after the solve.)
+constexpr double kFrozenMobility = 1e-9;
+
+struct SemiImplicitCoefficients {
+  static constexpr int bytes_per_cell = 24;  // reads frozen; writes a, b
+  ConstView frozen;
+  View a, b;
+  Real a_active, inv_dt;
   AFSIM_HD void operator()(int i, int j, int k) const {
-    const Index n = xi.g.idx(i, j, k);
-    xi[n] += dt_over_nf_cs * q[n];
+    const Index n = frozen.g.idx(i, j, k);
+    a[n] = frozen[n] > Real(0.5) ? a_active * Real(kFrozenMobility) : a_active;
+    b[n] = inv_dt;
   }
 };
 
-// Explicit stability of the relaxation part of (2.1) (forward Euler): the largest eigenvalue of its
-// linearisation is L_sigma (max g'' + kappa_max 4 d / h^2) with max g'' = 2W and kappa_max bounding the
-// anisotropic stiffness kappa + kappa'' <= kappa_0 (1 + 15 delta). Returns the step of eigenvalue x dt = 1
-// (half the forward-Euler limit of 2).
-AFSIM_HD inline double allen_cahn_stable_dt(const PhaseFieldParams& p, double h, int dims) {
-  const double kappa_max = double(p.kappa) * (1.0 + 15.0 * double(p.delta));
-  const double lambda = double(p.l_sigma) * (2.0 * double(p.barrier) + kappa_max * 4.0 * dims / (h * h));
+// Frozen cells (dead metal and its halo) keep xi^n exactly.
+struct RestoreFrozen {
+  static constexpr int bytes_per_cell = 24;  // reads frozen, xi_old; writes xi
+  View xi;
+  ConstView xi_old, frozen;
+  AFSIM_HD void operator()(int i, int j, int k) const {
+    const Index n = xi.g.idx(i, j, k);
+    if (frozen[n] > Real(0.5)) xi[n] = xi_old[n];
+  }
+};
+
+// Right-hand side of the semi-implicit step; reads ghosts of xi and a.
+struct SemiImplicitRhs {
+  static constexpr int bytes_per_cell = 32;  // reads xi (stencil), a (stencil), q; writes rhs
+  ConstView xi, a, q;
+  View rhs;
+  Real inv_dt, inv_nf_cs;
+  AFSIM_HD void operator()(int i, int j, int k) const {
+    const Grid& g = xi.g;
+    const Index n = g.idx(i, j, k);
+    const Index s[3] = {g.stride_x(), g.stride_y(), g.stride_z()};
+    const int dims = g.is3d() ? 3 : 2;
+    Real div = 0;
+    for (int d = 0; d < dims; ++d) {
+      div += harmonic_mean(a[n], a[n - s[d]]) * (xi[n - s[d]] - xi[n]);
+      div += harmonic_mean(a[n], a[n + s[d]]) * (xi[n + s[d]] - xi[n]);
+    }
+    rhs[n] = xi[n] * inv_dt + q[n] * inv_nf_cs - div / Real(g.h * g.h);
+  }
+};
+
+// Where the linear solver's residual is put back so that sum(xi) is exact: the interface cells that
+// react, h'(xi) (0 in frozen cells).
+struct InterfaceWeight {
+  static constexpr int bytes_per_cell = 16;  // reads xi, frozen
+  ConstView xi, frozen;
+  AFSIM_HD Real operator()(int i, int j, int k) const {
+    const Index n = xi.g.idx(i, j, k);
+    return frozen[n] > Real(0.5) ? Real(0) : interp_dh(clamp01(xi[n]));
+  }
+};
+
+struct AddWeighted {
+  static constexpr int bytes_per_cell = 24;  // reads xi, frozen; writes xi
+  View xi;
+  ConstView frozen;
+  Real scale;
+  AFSIM_HD void operator()(int i, int j, int k) const {
+    const Index n = xi.g.idx(i, j, k);
+    if (frozen[n] < Real(0.5)) xi[n] += scale * interp_dh(clamp01(xi[n]));
+  }
+};
+
+// The time for the reaction to empty a stripping cell or to fill a plating one: xi / |R / c_s| where the
+// reaction part R / c_s = q / (nF c_s) - rate0 is negative, (1 - xi) / (R / c_s) where it is positive;
+// 1e300 elsewhere. A step of at most half of the smallest keeps every reacting cell's xi inside [0, 1]
+// (h' vanishes quadratically at xi = 0 and 1, so this does not collapse the step).
+struct ReactionFillTime {
+  static constexpr int bytes_per_cell = 24;  // reads xi, q, rate0
+  ConstView xi, q, rate0;
+  Real inv_nf_cs;
+  AFSIM_HD Real operator()(int i, int j, int k) const {
+    const Index n = xi.g.idx(i, j, k);
+    const Real react = q[n] * inv_nf_cs - rate0[n];
+    if (react < Real(0) && xi[n] > Real(0)) return xi[n] / -react;
+    if (react > Real(0) && xi[n] < Real(1)) return (Real(1) - xi[n]) / react;
+    return Real(1e300);
+  }
+};
+
+// Explicit stability of the part of (2.1) that stays explicit in the semi-implicit step: the double well
+// (max g'' = 2W; the anisotropic remainder of the gradient term is stable for delta < 1/15 because the
+// implicit isotropic part dominates it). Returns the step of eigenvalue x dt = 1 (half the forward-Euler
+// limit of 2).
+AFSIM_HD inline double allen_cahn_stable_dt(const PhaseFieldParams& p) {
+  const double lambda = double(p.l_sigma) * 2.0 * double(p.barrier);
   return lambda > 0 ? 1.0 / lambda : 1e300;
 }
 

@@ -53,6 +53,16 @@ AFSIM_HD inline Real bv_drive_slope(Real eta, Real c, const ReactionParams& p) {
 // cathodic rate cannot exceed what the cell's salt and its diffusive supply can feed within a step
 // (docs/model-notes.md). R falls monotonically with eta, so dq/dphi = -nF dR/deta >= 0 is the positive
 // diagonal of the Newton linearisation of the charge balance.
+// The Butler–Volmer rate of (2.4) split into its cathodic and anodic parts at fixed eta (mol m^-3 s^-1):
+// R = kc c - ra, with the cell-Damköhler limiter g (0: plain Butler–Volmer) in both denominators.
+AFSIM_HD inline void reaction_parts(Real eta, Real w, Real g, const ReactionParams& p, Real& kc, Real& ra) {
+  const Real ea = safe_exp((Real(1) - p.alpha) * p.f * eta);
+  const Real ec = safe_exp(-p.alpha * p.f * eta);
+  const Real den = Real(1) + g * w * ec / p.c_ref;
+  kc = w * ec / (p.c_ref * den);
+  ra = w * ea / den;
+}
+
 struct ReactionSource {
   static constexpr int bytes_per_cell = 56;  // reads weight, limiter, rate0, phi, c; writes q, dq
   ConstView weight, limiter, rate0, phi, c;
@@ -72,7 +82,7 @@ struct ReactionSource {
     const Real cc = (c[n] > Real(0) ? c[n] : Real(0)) / p.c_ref;
     const Real ea = safe_exp((Real(1) - p.alpha) * p.f * eta);
     const Real ec = safe_exp(-p.alpha * p.f * eta);
-    const Real gk = limiter[n] * w * ec / p.c_ref;  // g k of the limiter
+    const Real gk = limiter[n] * w * ec / p.c_ref;  // g k of the limiter (reaction_parts' denominator)
     const Real den = Real(1) + gk;
     const Real num = w * (cc * ec - ea);
     const Real r = num / den;
@@ -81,6 +91,27 @@ struct ReactionSource {
     const Real dr = (dnum - r * dden) / den;  // dR/deta <= 0
     q[n] = fixed + p.nF * r;
     dq_dphi[n] = -p.nF * dr;
+  }
+};
+
+// The charge source of a step whose salt was solved with the reaction implicit in c (kernels/transport.hpp,
+// SaltImplicitReaction): q = nF (c_s rate0 + kc c_new - ra) with the same kc, ra as the salt solve, so
+// that the metal formed, the salt consumed and the charge counted are the same number (Faraday).
+struct ImplicitReactionSource {
+  static constexpr int bytes_per_cell = 56;  // reads weight, limiter, rate0, phi, c_new; writes q
+  ConstView weight, limiter, rate0, phi, c_new;
+  View q;
+  Real v_e;
+  ReactionParams p;
+  AFSIM_HD void operator()(int i, int j, int k) const {
+    const Index n = phi.g.idx(i, j, k);
+    Real r = 0;
+    if (weight[n] != Real(0)) {
+      Real kc, ra;
+      reaction_parts(v_e - phi[n], weight[n], limiter[n], p, kc, ra);
+      r = kc * c_new[n] - ra;
+    }
+    q[n] = p.nF * (p.c_site * rate0[n] + r);
   }
 };
 

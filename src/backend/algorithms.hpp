@@ -5,6 +5,7 @@
 
 #include <limits>
 
+#include <thrust/execution_policy.h>
 #include <thrust/for_each.h>
 #include <thrust/iterator/counting_iterator.h>
 #include <thrust/transform_reduce.h>
@@ -78,13 +79,27 @@ struct SumOp {
 
 }  // namespace detail
 
+// Runs fn(policy) with the backend's policy, or serially when the backend is the host's and the launch has
+// fewer than B::serial_below elements: a parallel region costs microseconds and a barrier that waits for a
+// descheduled thread (two ctest jobs on two cores) a whole time slice, while the coarse multigrid levels
+// and the small grids of tests hold a few hundred cells.
+template <class B, class Fn>
+decltype(auto) dispatch(Index n, Fn&& fn) {
+  if constexpr (B::serial_below > 0) {
+    if (n < Index(B::serial_below)) return fn(thrust::seq);
+  }
+  return fn(B::policy());
+}
+
 // f(i, j, k) for every cell of box.
 template <class B, class F>
 void for_each_cell(const Box& box, const F& f) {
   const Index n = box.size();
   if (n == 0) return;
-  thrust::for_each(B::policy(), thrust::counting_iterator<Index>(0), thrust::counting_iterator<Index>(n),
-                   detail::CellLauncher<F>{f, box});
+  dispatch<B>(n, [&](auto policy) {
+    thrust::for_each(policy, thrust::counting_iterator<Index>(0), thrust::counting_iterator<Index>(n),
+                     detail::CellLauncher<F>{f, box});
+  });
 }
 
 // f(i, j, k) for the cells of box whose (i + j + k) % 2 == colour (red-black sweeps).
@@ -93,8 +108,10 @@ void for_each_coloured_cell(const Box& box, int colour, const F& f) {
   const Index w = box.i1 - box.i0;
   if (box.size() == 0) return;
   const Index n = ((w + 1) / 2) * Index(box.j1 - box.j0) * Index(box.k1 - box.k0);
-  thrust::for_each(B::policy(), thrust::counting_iterator<Index>(0), thrust::counting_iterator<Index>(n),
-                   detail::ColouredCellLauncher<F>{f, box, colour});
+  dispatch<B>(n, [&](auto policy) {
+    thrust::for_each(policy, thrust::counting_iterator<Index>(0), thrust::counting_iterator<Index>(n),
+                     detail::ColouredCellLauncher<F>{f, box, colour});
+  });
 }
 
 // Sum over box of f(i, j, k), accumulated in double.
@@ -102,27 +119,33 @@ template <class B, class F>
 double sum_cells(const Box& box, const F& f) {
   const Index n = box.size();
   if (n == 0) return 0.0;
-  return thrust::transform_reduce(B::policy(), thrust::counting_iterator<Index>(0),
-                                  thrust::counting_iterator<Index>(n), detail::CellValue<F>{f, box}, 0.0,
-                                  detail::SumOp{});
+  return dispatch<B>(n, [&](auto policy) {
+    return thrust::transform_reduce(policy, thrust::counting_iterator<Index>(0),
+                                    thrust::counting_iterator<Index>(n), detail::CellValue<F>{f, box}, 0.0,
+                                    detail::SumOp{});
+  });
 }
 
 template <class B, class F>
 double max_cells(const Box& box, const F& f) {
   const Index n = box.size();
   if (n == 0) return -std::numeric_limits<double>::infinity();
-  return thrust::transform_reduce(B::policy(), thrust::counting_iterator<Index>(0),
-                                  thrust::counting_iterator<Index>(n), detail::CellValue<F>{f, box},
-                                  -std::numeric_limits<double>::infinity(), detail::MaxOp{});
+  return dispatch<B>(n, [&](auto policy) {
+    return thrust::transform_reduce(policy, thrust::counting_iterator<Index>(0),
+                                    thrust::counting_iterator<Index>(n), detail::CellValue<F>{f, box},
+                                    -std::numeric_limits<double>::infinity(), detail::MaxOp{});
+  });
 }
 
 template <class B, class F>
 double min_cells(const Box& box, const F& f) {
   const Index n = box.size();
   if (n == 0) return std::numeric_limits<double>::infinity();
-  return thrust::transform_reduce(B::policy(), thrust::counting_iterator<Index>(0),
-                                  thrust::counting_iterator<Index>(n), detail::CellValue<F>{f, box},
-                                  std::numeric_limits<double>::infinity(), detail::MinOp{});
+  return dispatch<B>(n, [&](auto policy) {
+    return thrust::transform_reduce(policy, thrust::counting_iterator<Index>(0),
+                                    thrust::counting_iterator<Index>(n), detail::CellValue<F>{f, box},
+                                    std::numeric_limits<double>::infinity(), detail::MinOp{});
+  });
 }
 
 }  // namespace afsim

@@ -11,6 +11,8 @@ struct CpuBackend {
   using vector = thrust::omp::vector<T>;
   static auto policy() { return thrust::omp::par; }
   static constexpr const char* name() { return "cpu"; }
+  // Launches with fewer elements run serially (src/backend/algorithms.hpp, dispatch).
+  static constexpr long long serial_below = 8192;
   static void synchronize() {}
 };
 

@@ -12,6 +12,7 @@ struct CudaBackend {
   using vector = thrust::cuda::vector<T>;
   static auto policy() { return thrust::cuda::par; }
   static constexpr const char* name() { return "gpu"; }
+  static constexpr long long serial_below = 0;  // every launch goes to the device
   static void synchronize() { cudaDeviceSynchronize(); }
 };
 

@@ -108,7 +108,7 @@ struct PhaseFieldConfig {
   double interface_width = 0;                // l of MODELS §2 (profile tanh(y/l)), m
   double anisotropy = 0;                     // delta_a
   double anisotropy_angle = 0;               // theta_0 of MODELS §2, rad (rotation about z)
-  double noise = 0;                          // Langevin amplitude A_n, 1/s (MODELS §2, docs/model-notes.md)
+  double noise = 0;                          // Langevin strength D_xi, 1/s (MODELS §2, docs/model-notes.md)
   std::optional<double> reaction_mobility;   // L_eta, 1/s; default derived from the exchange current
   std::optional<double> interface_mobility;  // L_sigma, m^3/(J s)
 };

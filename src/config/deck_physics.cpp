@@ -100,11 +100,13 @@ void read_phase_field(const Cursor& c, PhaseFieldConfig& out, const DomainConfig
   if (auto x = c.get("anisotropy_angle"))
     if (auto v = x->quantity(dim::angle, Range::closed(-7, 7))) out.anisotropy_angle = *v;
   if (auto x = c.get("noise")) {
-    // A Langevin amplitude in 1/s (a bare 0 switches it off).
+    // The Langevin strength D_xi in 1/s (a bare 0 switches it off).
     if (auto v = x->quantity_of({dim::rate, dim::none}, Range::non_negative())) {
       if (v->second == 1 && v->first != 0)
-        x->error("expected a rate such as \"0.04 1/s\" (the Langevin amplitude of MODELS §2), got \"" +
-                 x->node().Scalar() + "\"");
+        x->error(
+            "expected a rate such as \"1e-4 1/s\" (the variance of xi gained per second at the interface, "
+            "MODELS §2), got \"" +
+            x->node().Scalar() + "\"");
       else
         out.noise = v->first;
     }

@@ -47,6 +47,18 @@ struct AbsDifference {
     return d < 0 ? -d : d;
   }
 };
+// q = fixed + factor (q - fixed), fixed = nF c_s rate0: the reaction part of a charge source scaled.
+struct ScaleReaction {
+  static constexpr int bytes_per_cell = 24;  // reads q, rate0; writes q
+  View q;
+  ConstView rate0;
+  Real factor, nf_cs;
+  AFSIM_HD void operator()(int i, int j, int k) const {
+    const Index n = q.g.idx(i, j, k);
+    const Real fixed = nf_cs * rate0[n];
+    q[n] = fixed + factor * (q[n] - fixed);
+  }
+};
 struct PsiValue {
   static constexpr int bytes_per_cell = 8;  // reads xi
   ConstView xi;
@@ -107,6 +119,9 @@ class CurrentDistribution {
         limiter_(g),
         rate0_(g),
         xi_old_(g),
+        c_new_(g),
+        q_new_(g),
+        xi_star_(g),
         phi_bc_(potential_bc(lateral)),
         salt_bc_(salt_bc(lateral, top, mp.c_ref)),
         phi_solver_(g, phi_bc_, solver),
@@ -158,6 +173,7 @@ class CurrentDistribution {
   Field<B>& reaction_weight() { return weight_; }
   Field<B>& reaction_limiter() { return limiter_; }
   Field<B>& fixed_rate() { return rate0_; }
+  const Field<B>& fixed_rate() const { return rate0_; }
   // The order parameter at the start of the step, psi^n of the salt balance (3.1).
   Field<B>& previous_order_parameter() { return xi_old_; }
   const Field<B>& previous_order_parameter() const { return xi_old_; }
@@ -210,6 +226,70 @@ class CurrentDistribution {
     return res;
   }
 
+  // ---- a moving interface: the salt with the reaction implicit in c (kernels/transport.hpp) ----
+  //  1. solve_potential() with the reaction seeing c^n (or the last implicit solution, see below);
+  //  2. implicit_salt(dt): c_new of (3.1) with R = kc c - ra implicit, and the charge source q_new of that
+  //     c_new (kernels/reaction.hpp, ImplicitReactionSource); react_to_implicit() lets the next
+  //     solve_potential() see c_new (a Picard pass that brings the galvanostatic current back to the set
+  //     one);
+  //  3. the order parameter moves with implicit_source(); commit_salt(dt) makes c_new the concentration.
+  SolveStats implicit_salt(double dt) {
+    const ReactionParams& r = mp_.reaction;
+    const ElectrolyteParams& e = mp_.electrolyte;
+    fill_ghosts<B>(phi_, phi_bc_);
+    run(PredictedOrderParameter{xi_.cview(), q_.cview(), xi_star_.view(), Real(dt / (r.nF * r.c_site))});
+    run(SaltCoefficients{xi_star_.cview(), a_.view(), b_.view(), e, Real(dt)});
+    fill_ghosts<B>(a_, neumann_everywhere());
+    const double sink = 1.0 - e.t_plus;
+    const double top_source = counter_electrode_ ? sink * last_current_ / (r.nF * g_.h) : 0.0;
+    run(SaltImplicitReaction{xi_star_.cview(), xi_.cview(), weight_.cview(), limiter_.cview(), rate0_.cview(),
+                             phi_.cview(), c_.cview(), b_.view(), rhs_.view(), Real(v_e_), Real(1.0 / dt),
+                             Real(sink), Real(top_source), r, e.psi_min});
+    salt_solver_.set_coefficients(a_, b_);
+    c_new_.copy_from(use_implicit_ ? c_new_ : c_);  // warm start
+    const SolveStats s = salt_solver_.solve(c_new_, rhs_);
+    run(ImplicitReactionSource{weight_.cview(), limiter_.cview(), rate0_.cview(), phi_.cview(),
+                               c_new_.cview(), q_new_.view(), Real(v_e_), r});
+    return s;
+  }
+  // The charge source and current of the last implicit_salt().
+  const Field<B>& implicit_source() const { return q_new_; }
+  double implicit_current() const {
+    return sum(CellValue{q_new_.cview()}) * g_.cell_volume() / g_.collector_area();
+  }
+  void react_to_implicit() { use_implicit_ = true; }
+  // Galvanostatic control to round-off: the reaction part of the implicit source, q_new - nF c_s rate0, is
+  // scaled by the factor (within max_change of 1) that makes the mean current `target`; commit_salt() books
+  // the salt of the scaled source (its shift closes the sliver the salt solve consumed differently).
+  void scale_implicit_reaction(double target, double max_change) {
+    const ReactionParams& r = mp_.reaction;
+    const double per_area = g_.cell_volume() / g_.collector_area();
+    const double fixed = sum(CellValue{rate0_.cview()}) * r.nF * r.c_site * per_area;
+    const double reaction = implicit_current() - fixed;
+    if (!(std::abs(reaction) > 0)) return;
+    const double factor = (target - fixed) / reaction;
+    if (!(std::abs(factor - 1) <= max_change)) return;
+    run(cd_detail::ScaleReaction{q_new_.view(), rate0_.cview(), Real(factor), Real(r.nF * r.c_site)});
+  }
+  // Call after the order parameter has moved (update_coefficients() done): c = c_new, cells over-consumed
+  // to a negative content borrow from their neighbours, and the salt balance is closed to round-off with
+  // the booked sources (MODELS §5). The reaction sees c again from the next solve on.
+  void commit_salt(double dt) {
+    const ElectrolyteParams& e = mp_.electrolyte;
+    const double sink = (1.0 - e.t_plus) / mp_.reaction.nF;
+    const double before = sum(SaltContent{xi_old_.cview(), c_.cview(), e.psi_min});
+    const double current = implicit_current();
+    const double top_source = counter_electrode_ ? sink * current / g_.h : 0.0;
+    const double source = -sink * sum(CellValue{q_new_.cview()}) + top_source * double(g_.nx) * double(g_.nz);
+    c_.swap(c_new_);
+    q_.copy_from(q_new_);
+    last_current_ = current;
+    use_implicit_ = false;
+    restore_salt_positivity();
+    conserve_salt(before, source, dt);
+    book_bulk_exchange(dt);
+  }
+
   // Backward-Euler salt step with the source of the last potential solve; the capacity term holds the
   // electrolyte fraction of the previous order parameter on the right and of the present one on the left
   // (3.1), so that the salt content is conserved when the interface moves.
@@ -224,20 +304,25 @@ class CurrentDistribution {
     const double before = sum(SaltContent{xi_old_.cview(), c_.cview(), mp_.electrolyte.psi_min});
     const double source = -sink * sum(CellValue{q_.cview()}) + top_source * double(g_.nx) * double(g_.nz);
     SolveStats s = salt_solver_.solve(c_, rhs_);
+    restore_salt_positivity();
     conserve_salt(before, source, dt);
-    // Li the bulk electrolyte beyond y = L_y gave the domain in this step beyond what the cathode supplied
-    // (mol/m^2 of collector): the reservoir's diffusive inflow minus the (1 - t+) share of the current that
-    // the cathode feeds through the separator. A counter-electrode top supplies exactly that share: 0.
-    bulk_exchange_ = 0;
-    if (!counter_electrode_) {
-      traffic_ += ReservoirInflux::bytes_per_cell / double(g_.ny);
-      const double influx =
-          sum_cells<B>(row(g_, g_.ny - 1),
-                       ReservoirInflux{xi_.cview(), c_.cview(), mp_.electrolyte, Real(mp_.c_ref)}) *
-          g_.h * g_.h * dt / g_.collector_area();
-      bulk_exchange_ = influx - sink * last_current_ * dt;
-    }
+    book_bulk_exchange(dt);
     return s;
+  }
+
+  // Li the bulk electrolyte beyond y = L_y gave the domain in this step beyond what the cathode supplied
+  // (mol/m^2 of collector): the reservoir's diffusive inflow minus the (1 - t+) share of the current that
+  // the cathode feeds through the separator. A counter-electrode top supplies exactly that share: 0.
+  void book_bulk_exchange(double dt) {
+    bulk_exchange_ = 0;
+    if (counter_electrode_) return;
+    const double sink = (1.0 - mp_.electrolyte.t_plus) / mp_.reaction.nF;
+    traffic_ += ReservoirInflux::bytes_per_cell / double(g_.ny);
+    const double influx =
+        sum_cells<B>(row(g_, g_.ny - 1),
+                     ReservoirInflux{xi_.cview(), c_.cview(), mp_.electrolyte, Real(mp_.c_ref)}) *
+        g_.h * g_.h * dt / g_.collector_area();
+    bulk_exchange_ = influx - sink * last_current_ * dt;
   }
 
   // Memory traffic of this module's own kernels so far, in bytes per cell; the linear solvers report theirs
@@ -329,9 +414,31 @@ class CurrentDistribution {
     }
   }
 
-  // (2.4)-(2.5): q and dq/dphi at the present potential and V_e.
+  // Cells whose salt content went negative (a depleted cell the lagged reaction over-consumed) borrow it
+  // from their face neighbours (kernels/transport.hpp, SaltDeficit / SaltRedistribute); a few passes
+  // reach the rare deficit a neighbourhood cannot cover, conserve_salt() closes what a no-flux side wall
+  // mirrors. The fields a_, b_ and rhs_ are free after the solve.
+  void restore_salt_positivity() {
+    const Real psi_min = mp_.electrolyte.psi_min;
+    BoundarySpec deficit_bc;  // zero beyond the collector and the top; the sides as the salt's
+    deficit_bc.lateral = salt_bc_.lateral;
+    deficit_bc.bottom = BcKind::Dirichlet;
+    deficit_bc.top = BcKind::Dirichlet;
+    for (int pass = 0; pass < 4; ++pass) {
+      if (min(SaltContent{xi_.cview(), c_.cview(), psi_min}) >= 0) return;
+      fill_ghosts<B>(c_, neumann_everywhere());
+      run(SaltDeficit{xi_.cview(), c_.cview(), a_.view(), rhs_.view(), psi_min});
+      fill_ghosts<B>(a_, deficit_bc);
+      fill_ghosts<B>(rhs_, deficit_bc);
+      run(SaltRedistribute{xi_.cview(), c_.cview(), a_.cview(), rhs_.cview(), b_.view(), psi_min});
+      c_.swap(b_);
+    }
+  }
+
+  // (2.4)-(2.5): q and dq/dphi at the present potential and V_e, with the concentration the reaction sees.
   void react() {
-    run(ReactionSource{weight_.cview(), limiter_.cview(), rate0_.cview(), phi_.cview(), c_.cview(), q_.view(),
+    const Field<B>& c = use_implicit_ ? c_new_ : c_;
+    run(ReactionSource{weight_.cview(), limiter_.cview(), rate0_.cview(), phi_.cview(), c.cview(), q_.view(),
                        dq_.view(), Real(v_e_), mp_.reaction});
   }
 
@@ -380,7 +487,9 @@ class CurrentDistribution {
   int newton_max_;
   double newton_tol_;
   Field<B> xi_, c_, phi_, p_, w_, q_, dq_, rhs_, sigma_, sigma_d_, a_, b_;
-  Field<B> weight_, limiter_, rate0_, xi_old_;
+  Field<B> weight_, limiter_, rate0_, xi_old_, c_new_, q_new_, xi_star_;
+  bool use_implicit_ =
+      false;  // the reaction of solve_potential() sees c_new_ (react_to_implicit) instead of c_
   BoundarySpec phi_bc_, salt_bc_;
   MultigridPcg<B> phi_solver_, salt_solver_;
   double v_e_ = 0;

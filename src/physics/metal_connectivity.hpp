@@ -108,6 +108,17 @@ class MetalConnectivity {
   const Grid& grid() const { return g_; }
 
   // Labels, classifies and builds the frozen mask from xi (interior values only: ghosts may be stale).
+  // Bytes per interior cell that one update() moves, in the accounting of afsim bench (each kernel's
+  // declared bytes_per_cell; ghost fills not counted): the labelling, the reset of the root flags (one Index
+  // per stored cell), the collector row, the classification, the split, 2 x halo_cells dilations, the mask.
+  double bytes_per_update() const {
+    const double per_stored = double(g_.storage()) / double(g_.cells());
+    return InitLabels::bytes_per_cell + MergeLabels::bytes_per_cell + FlattenLabels::bytes_per_cell +
+           double(sizeof(Index)) * per_stored + double(MarkCollectorRoots::bytes_per_cell) / g_.ny +
+           ClassifyConnectivity::bytes_per_cell + conn_detail::SplitStatus::bytes_per_cell +
+           2.0 * halo_ * DilateMask::bytes_per_cell + conn_detail::FrozenMask::bytes_per_cell;
+  }
+
   void update(const Field<B>& xi) {
     check_grid(xi);
     const Box in = interior(g_);

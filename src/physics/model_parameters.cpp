@@ -34,10 +34,11 @@ ModelParameters derive_model_parameters(const config::Config& cfg) {
     r.l_eta = el.exchange_current / (r.nF * r.c_site * interface_integral);
   }
   mp.exchange_current = r.nF * r.c_site * r.l_eta * interface_integral;
-  // L_sigma: unless the deck sets it, the diffuse profile relaxes at the rate of the reaction mobility,
-  // L_sigma W = L_eta (docs/model-notes.md, "Interface mobility"): fast enough to keep the profile at
-  // currents up to ~ i0, slow enough that the capillary motion L_sigma kappa K of a deposit a few l wide
-  // does not swamp its growth at 1 mA/cm2 (with MODELS §10's 2.5e-6 m3/(J s) it would, by 10^3).
+  // L_sigma: unless the deck sets it, the diffuse profile relaxes kRelaxationToReaction times faster than
+  // the reaction mobility, L_sigma W = 5 L_eta (docs/model-notes.md, "Interface mobility"): fast enough to
+  // keep the profile while the interface moves at currents up to ~ i0, slow enough that the capillary
+  // motion L_sigma kappa K of features a few l wide does not swamp their growth at 1 mA/cm2 (with
+  // MODELS §10's 2.5e-6 m3/(J s) it would, by 10^3).
   mp.interface_mobility = cfg.physics.phase_field.interface_mobility.value_or(
       mp.barrier > 0 ? kRelaxationToReaction * r.l_eta / mp.barrier : 0.0);
 

@@ -24,7 +24,7 @@ struct ModelParameters {
 constexpr double kInterfaceReactionIntegral = 2.5;
 
 // Default ratio L_sigma W / L_eta of the profile relaxation rate to the reaction mobility (model-notes).
-constexpr double kRelaxationToReaction = 1.0;
+constexpr double kRelaxationToReaction = 5.0;
 
 ModelParameters derive_model_parameters(const config::Config& cfg);
 

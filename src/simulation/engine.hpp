@@ -73,22 +73,22 @@ struct EngineState {
   double last_bulk_exchange = 0;
   double previous_dt = 0;        // the step the reaction limiter of the next step assumes
   double salt_step_cap = 1e300;  // the step the salt allowed lately (after a salt retry)
+  long long predict_steps = 0;   // steps left that start with the salt predictor
 };
 
 // What one time step did (MODELS §1-§3). A moving interface chooses dt <= the driver's cap itself.
 struct StepReport {
-  double dt = 0;                // the step taken, s
-  PotentialResult potential;    // the charge balance of the step
-  SolveStats salt;              // the salt balance of the accepted step
-  int retries = 0;              // salt steps redone with half the step (lagged reaction overshot)
-  double max_rate = 0;          // largest |dxi/dt| of the step, 1/s
-  bool salt_overshoot = false;  // the salt went negative even at the smallest step tried
+  double dt = 0;              // the step taken, s
+  PotentialResult potential;  // the charge balance of the step (iterations summed over its passes)
+  SolveStats salt;            // the salt balance of the step (iterations summed over its solves)
+  SolveStats phase_field;     // the semi-implicit order-parameter solve of the step
+  double max_rate = 0;        // largest |dxi/dt| of the step, 1/s
 };
 
 // Admissible field values (the divergence guard): a value outside, NaN or Inf is a fault.
 struct FieldBounds {
   double xi_min = -0.1, xi_max = 1.1;  // order parameter
-  double c_min = 0;                    // concentration, mol/m^3 (a small negative tolerance)
+  double c_min = 0;                    // salt content psi c, mol/m^3 (a small negative tolerance)
 };
 
 // The first offending cell (lowest linear interior index, x fastest) of the first field that fails.
@@ -118,6 +118,10 @@ class Engine {
   // reaction_rate, current_density (3 components), dead_metal. Unknown names are ignored.
   virtual std::vector<HostArray> host_fields(const std::vector<std::string>& names) = 0;
   virtual double electrode_potential() const = 0;
+
+  // Bytes per cell moved so far by every kernel and linear-solver iteration of this engine, in the
+  // accounting of afsim bench (each kernel's declared bytes_per_cell, the multigrid's bytes per iteration).
+  virtual double traffic_bytes_per_cell() const = 0;
 
   virtual EngineState save_state() const = 0;
   // Throws std::invalid_argument when a field is missing or has the wrong size for this engine's grid.

@@ -20,13 +20,16 @@ namespace engine_detail {
 
 // The linear interior index (x fastest) of a cell whose value is outside [lo, hi] or not finite, else a
 // large number: min over the cells finds the first offending one. At namespace scope for nvcc.
+// With `xi` set, the bounds apply to psi v (the salt content of the concentration v, MODELS §3): a cell
+// deep in the metal holds almost no salt and its concentration is not a fault by itself.
 struct FirstOutside {
-  static constexpr int bytes_per_cell = 8;
-  ConstView f;
-  Real lo, hi;
+  static constexpr int bytes_per_cell = 16;
+  ConstView f, xi;
+  Real lo, hi, psi_min;
   AFSIM_HD double operator()(int i, int j, int k) const {
     const Real v = f(i, j, k);
-    const bool ok = v >= lo && v <= hi && v - v == Real(0);
+    const Real tested = xi.data ? electrolyte_fraction(xi(i, j, k), psi_min) * v : v;
+    const bool ok = tested >= lo && tested <= hi && v - v == Real(0);
     return ok ? 1e300 : double(i) + double(f.g.nx) * (double(j) + double(f.g.ny) * double(k));
   }
 };
@@ -41,13 +44,15 @@ struct DeadMetalField {
   }
 };
 
-// Salt steps redone with half the step before a step counts as failed (2^-6 of the first try).
-constexpr int kMaxSaltRetries = 6;
-// The salt may undershoot zero by this fraction of c0 in an accepted step (the divergence guard allows
-// ten times more).
-constexpr double kSaltUndershoot = 1e-4;
-// Growth per step of the step cap left by a salt retry.
-constexpr double kSaltCapGrowth = 1.5;
+// The galvanostatic current of the implicit salt step may differ from the set one by this fraction before
+// another pass of the potential solve is made with the new concentration (at most kMaxPasses passes);
+// within it the reaction is scaled to the set current exactly (CurrentDistribution::scale_implicit_reaction).
+constexpr double kCurrentTolerance = 1e-5;
+constexpr int kMaxPasses = 3;
+// How often a step may be shortened to the limits of its implicit reaction rates.
+constexpr int kMaxShortenings = 4;
+// The largest fraction of a cell's metal (or of its room for metal) that one step may strip (or fill).
+constexpr double kFillFraction = 0.5;
 
 }  // namespace engine_detail
 
@@ -56,7 +61,7 @@ class EngineOn final : public Engine {
  public:
   explicit EngineOn(const EngineSetup& s)
       : cd_(s.grid, s.model, s.lateral, s.top, s.solver, s.newton_max_iterations, s.newton_tolerance),
-        pf_(s.grid, s.phase_field, cd_.order_parameter_bc()),
+        pf_(s.grid, s.phase_field, cd_.order_parameter_bc(), s.solver),
         conn_(s.grid, s.lateral == config::Lateral::Periodic, s.halo_cells),
         evolve_(s.evolve),
         max_xi_change_(s.max_xi_change),
@@ -64,7 +69,6 @@ class EngineOn final : public Engine {
         sx_(s.grid),
         sy_(s.grid),
         sz_(s.grid),
-        c_old_(s.evolve ? s.grid : Grid{}),
         envelope_(column_grid(s.grid)),
         envelope_connected_(column_grid(s.grid)) {
     const Grid& g = s.grid;
@@ -100,7 +104,7 @@ class EngineOn final : public Engine {
   double electrode_potential() const override { return cd_.electrode_potential(); }
 
   PotentialResult solve_potential(const Drive& d) override {
-    if (evolve_) prepare(kInitialSolveKey, dt_prev_ > 0 ? dt_prev_ : pf_.stable_dt());
+    if (evolve_) prepare(dt_prev_ > 0 ? dt_prev_ : pf_.stable_dt());
     return cd_.solve_potential(d);
   }
 
@@ -110,46 +114,64 @@ class EngineOn final : public Engine {
       rep.potential = cd_.solve_potential(drive);
       rep.dt = dt_max;
       if (rep.potential.converged) rep.salt = cd_.advance_salt(dt_max);
+      traffic_ +=
+          double(rep.potential.linear_iterations + rep.salt.iterations) * cd_.solver_traffic_per_iteration();
       return rep;
     }
     const ModelParameters& mp = cd_.parameters();
-    const double nf_cs = mp.reaction.nF * mp.reaction.c_site;
     // 1. From xi^n: dead metal, the potential-independent rate and the reaction weights (MODELS §2, §7).
     const double dt_guess = std::min({dt_max, pf_.stable_dt(), dt_prev_ > 0 ? dt_prev_ : dt_max});
-    prepare(static_cast<unsigned long long>(step_index), dt_guess);
-    // 2. The charge balance with the galvanostatic or potentiostatic V_e (MODELS §1, §3).
-    rep.potential = cd_.solve_potential(drive);
-    if (!rep.potential.converged) return rep;
-    // 3. The step: the cap, explicit stability and the largest change of xi (dxi/dt = q / (nF c_s)).
-    rep.max_rate = max_cells<B>(interior(grid()), AbsValue{cd_.charge_source().cview()}) / nf_cs;
-    double dt = std::min({dt_max, pf_.stable_dt(), salt_step_cap_});
-    if (rep.max_rate > 0) dt = std::min(dt, max_xi_change_ / rep.max_rate);
-    // 4. xi^{n+1} = xi^n + dt q / (nF c_s), then the salt with psi^n and psi^{n+1} (3.1). The reaction
-    // is lagged in c; a step after which the salt overshoots is redone with half the step.
-    Field<B>& xi = cd_.order_parameter();
-    cd_.previous_order_parameter().copy_from(xi);
-    c_old_.copy_from(cd_.concentration());
-    const Real tol = Real(engine_detail::kSaltUndershoot * mp.c_ref);
-    for (int attempt = 0;; ++attempt) {
-      pf_.advance(xi, cd_.charge_source(), dt, mp.reaction);
-      cd_.update_coefficients();
-      rep.salt = cd_.advance_salt(dt);
-      const double margin =
-          min_cells<B>(interior(grid()), SaltStepMargin{cd_.concentration().cview(), c_old_.cview(), tol});
-      if (rep.salt.converged && margin >= 0) break;
-      if (attempt == engine_detail::kMaxSaltRetries) {
-        rep.salt_overshoot = rep.salt.converged;
-        break;
+    prepare(dt_guess);
+    cd_.previous_order_parameter().copy_from(cd_.order_parameter());
+    traffic_ += 2.0 * sizeof(Real) * double(grid().storage()) / double(grid().cells());
+    double dt = 0;
+    int salt_iterations = 0;
+    for (int pass = 0;; ++pass) {
+      // 2. The charge balance with the galvanostatic or potentiostatic V_e (MODELS §1, §3); the reaction
+      //    sees c^n, or from the second pass on the concentration of the previous pass's salt step.
+      const PotentialResult pot = cd_.solve_potential(drive);
+      accumulate(rep.potential, pot);
+      traffic_ += double(pot.linear_iterations) * cd_.solver_traffic_per_iteration();
+      if (!pot.converged) return rep;
+      // 3. The step: the cap, explicit stability, the largest change of xi (dxi/dt = q / (nF c_s)) and no
+      //    reacting cell emptied (filled) past half its metal (its room for metal).
+      dt = step_limit(std::min(dt_max, pf_.stable_dt()), rep, cd_.charge_source());
+      // 4. The salt with the cathodic reaction implicit in c at this potential, and the charge source of
+      //    its solution (docs/model-notes.md, "Reaction and salt within a step"). Its rates, not those of
+      //    c^n, move xi: where they are faster (salt squeezed into an electrolyte pocket the metal closes)
+      //    the step is shortened to their limits and the salt solved again.
+      for (int shorten = 0;; ++shorten) {
+        rep.salt = cd_.implicit_salt(dt);
+        salt_iterations += rep.salt.iterations;
+        traffic_ += double(rep.salt.iterations) * cd_.solver_traffic_per_iteration();
+        if (!rep.salt.converged) return rep;
+        const double limit = step_limit(dt, rep, cd_.implicit_source());
+        if (limit >= dt * (1 - 1e-12) || shorten == engine_detail::kMaxShortenings) break;
+        dt = limit;
       }
-      xi.copy_from(cd_.previous_order_parameter());
-      cd_.concentration().copy_from(c_old_);
-      dt *= 0.5;
-      ++rep.retries;
+      // A galvanostatic step's current is the set one to the Newton tolerance with c^n in the reaction;
+      // with the implicit c it may fall short where the salt runs low: one more pass with that c.
+      const double current = cd_.implicit_current();
+      const bool off = drive.mode == Drive::Mode::Galvanostatic &&
+                       std::abs(current - drive.current) >
+                           engine_detail::kCurrentTolerance * std::max(std::abs(drive.current), 1e-3);
+      if (!off || pass + 1 == engine_detail::kMaxPasses) break;
+      cd_.react_to_implicit();
     }
+    if (drive.mode == Drive::Mode::Galvanostatic)
+      cd_.scale_implicit_reaction(drive.current, engine_detail::kCurrentTolerance);
+    rep.potential.current = cd_.implicit_current();
+    rep.salt.iterations = salt_iterations;
+    // 5. xi^{n+1} with the implicit source (semi-implicit relaxation, zero-mean noise), then c^{n+1}.
+    Field<B>& xi = cd_.order_parameter();
+    rep.phase_field = pf_.advance(xi, cd_.previous_order_parameter(), cd_.implicit_source(), conn_.frozen(),
+                                  dt, mp.reaction);
+    traffic_ += double(rep.phase_field.iterations) * pf_.solver_traffic_per_iteration();
+    pf_.add_noise(xi, conn_.frozen(), dt, static_cast<unsigned long long>(step_index));
+    cd_.update_coefficients();
+    cd_.commit_salt(dt);
     rep.dt = dt;
     dt_prev_ = dt;
-    // A step the salt had to shorten caps the next ones; the cap relaxes by half again each quiet step.
-    salt_step_cap_ = rep.retries > 0 ? dt : std::min(1e300, salt_step_cap_ * engine_detail::kSaltCapGrowth);
     connectivity_stale_ = true;
     return rep;
   }
@@ -183,6 +205,10 @@ class EngineOn final : public Engine {
     return o;
   }
 
+  double traffic_bytes_per_cell() const override {
+    return traffic_ + cd_.kernel_traffic_per_cell() + pf_.kernel_traffic_per_cell();
+  }
+
   EngineState save_state() const override {
     EngineState s;
     for (const auto& [name, f] : state_fields(*this)) {
@@ -193,7 +219,6 @@ class EngineOn final : public Engine {
     s.last_current = cd_.last_current();
     s.last_bulk_exchange = cd_.last_bulk_exchange();
     s.previous_dt = dt_prev_;
-    s.salt_step_cap = salt_step_cap_;
     return s;
   }
 
@@ -215,7 +240,6 @@ class EngineOn final : public Engine {
     cd_.set_last_current(s.last_current);
     cd_.set_last_bulk_exchange(s.last_bulk_exchange);
     dt_prev_ = s.previous_dt;
-    salt_step_cap_ = s.salt_step_cap;
     connectivity_stale_ = true;
   }
 
@@ -225,13 +249,16 @@ class EngineOn final : public Engine {
       const char* name;
       const Field<B>* f;
       double lo, hi;
-    } checks[] = {{"metal_fraction", &cd_.order_parameter(), b.xi_min, b.xi_max},
-                  {"concentration", &cd_.concentration(), b.c_min, inf},
-                  {"potential", &cd_.potential(), -inf, inf}};
+      bool content;  // bounds on psi c
+    } checks[] = {{"metal_fraction", &cd_.order_parameter(), b.xi_min, b.xi_max, false},
+                  {"concentration", &cd_.concentration(), b.c_min, inf, true},
+                  {"potential", &cd_.potential(), -inf, inf, false}};
     const Grid& g = cd_.grid();
     for (const auto& c : checks) {
+      const ConstView xi = c.content ? cd_.order_parameter().cview() : ConstView{};
       const double first =
-          min_cells<B>(interior(g), engine_detail::FirstOutside{c.f->cview(), Real(c.lo), Real(c.hi)});
+          min_cells<B>(interior(g), engine_detail::FirstOutside{c.f->cview(), xi, Real(c.lo), Real(c.hi),
+                                                                cd_.parameters().electrolyte.psi_min});
       if (first > 1e299) continue;
       const auto n = static_cast<long long>(first);
       FieldFault fault;
@@ -289,23 +316,44 @@ class EngineOn final : public Engine {
   }
 
  private:
-  // The noise key of the solve for the state at t = 0, distinct from every step's.
-  static constexpr unsigned long long kInitialSolveKey = ~0ull;
-
   const Grid& grid() const { return cd_.grid(); }
   static Grid column_grid(const Grid& g) { return Grid{g.nx, 1, g.nz, g.h}; }
 
   void refresh_connectivity() const {
     if (!connectivity_stale_) return;
     conn_.update(cd_.order_parameter());
+    traffic_ += conn_.bytes_per_update();
     connectivity_stale_ = false;
   }
 
-  // Dead metal of xi^n, then the rates that do not depend on the potential and the reaction weights.
-  void prepare(unsigned long long key, double dt_guess) {
+  // The step limits that depend on the charge source of the last potential solve: the largest change of xi
+  // and the reaction fill time (kernels/phase_field.hpp, ReactionFillTime). Records the largest rate in rep.
+  double step_limit(double dt, StepReport& rep, const Field<B>& q) const {
+    const ModelParameters& mp = cd_.parameters();
+    const double nf_cs = mp.reaction.nF * mp.reaction.c_site;
+    rep.max_rate = max_cells<B>(interior(grid()), AbsValue{q.cview()}) / nf_cs;
+    traffic_ += AbsValue::bytes_per_cell + ReactionFillTime::bytes_per_cell;
+    if (rep.max_rate > 0) dt = std::min(dt, max_xi_change_ / rep.max_rate);
+    const double fill =
+        min_cells<B>(interior(grid()), ReactionFillTime{cd_.order_parameter().cview(), q.cview(),
+                                                        cd_.fixed_rate().cview(), Real(1.0 / nf_cs)});
+    return std::min(dt, engine_detail::kFillFraction * fill);
+  }
+
+  static void accumulate(PotentialResult& total, const PotentialResult& pass) {
+    total.v_e = pass.v_e;
+    total.current = pass.current;
+    total.newton_iterations += pass.newton_iterations;
+    total.linear_iterations += pass.linear_iterations;
+    total.linear_residual = std::max(total.linear_residual, pass.linear_residual);
+    total.converged = pass.converged;
+  }
+
+  // Dead metal of xi^n, then the relaxation rate and the reaction weights (all independent of the potential).
+  void prepare(double dt_guess) {
     refresh_connectivity();
     const ModelParameters& mp = cd_.parameters();
-    pf_.prepare(cd_.order_parameter(), conn_.frozen(), key, dt_guess, mp.reaction, mp.electrolyte,
+    pf_.prepare(cd_.order_parameter(), conn_.frozen(), dt_guess, mp.reaction, mp.electrolyte,
                 cd_.fixed_rate(), cd_.reaction_weight(), cd_.reaction_limiter());
   }
 
@@ -328,9 +376,9 @@ class EngineOn final : public Engine {
   double max_xi_change_;
   double nuclei_metal_ = 0;  // mol/m^2 placed at t = 0
   double dt_prev_ = 0;
-  double salt_step_cap_ = 1e300;  // the step the salt allowed lately (s)
   mutable bool connectivity_stale_ = true;
-  Field<B> scratch_, sx_, sy_, sz_, c_old_;
+  mutable double traffic_ = 0;  // bytes per cell of the engine's own launches and of all linear solves
+  Field<B> scratch_, sx_, sy_, sz_;
   mutable Field<B> envelope_, envelope_connected_;
 };
 

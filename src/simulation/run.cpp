@@ -69,7 +69,7 @@ constexpr double kDefaultDtFloor = 1e-6;
 
 // A discharge ends for want of metal when less connected metal is left than this fraction of one cell
 // layer (mol/m^2 = fraction x h / V_m).
-constexpr double kExhaustedLayer = 0.01;
+constexpr double kExhaustedLayer = 0.001;
 
 namespace fs = std::filesystem;
 
@@ -276,7 +276,7 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
     r.reservoir_in = d.reservoir_in;
     const double total = r.cathode + r.electrolyte + r.metal_connected + r.metal_dead - d.reservoir_in;
     r.ledger_error = std::abs(total - d.inventory0) / d.inventory0;
-    r.solver_iterations = d.potential.linear_iterations + d.salt.iterations;
+    r.solver_iterations = d.potential.linear_iterations + d.salt.iterations + d.phase_field_iterations;
     r.newton_iterations = d.potential.newton_iterations;
     r.solver_residual = std::max(d.potential.linear_residual, d.salt.relative_residual);
     r.dt = d.dt_last;
@@ -403,7 +403,7 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
     const double dt = step.dt;
     d.potential = step.potential;
     d.salt = step.salt;
-    d.salt_retries += step.retries;
+    d.phase_field_iterations = step.phase_field.iterations;
     obs = engine->observe();
     d.time += dt;
     ++d.step;
@@ -429,9 +429,9 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
                " iterations, relative residual " + number(d.salt.relative_residual) + ")");
       break;
     }
-    if (step.salt_overshoot) {
-      diverged("the salt concentration went negative even with the step halved " +
-               std::to_string(step.retries) + " times (dt = " + number(dt) + " s)");
+    if (!step.phase_field.converged && engine->evolves()) {
+      diverged("the order-parameter solve did not converge (" + std::to_string(step.phase_field.iterations) +
+               " iterations, relative residual " + number(step.phase_field.relative_residual) + ")");
       break;
     }
     if (engine->evolves() && dt < dt_min && dt_cap > dt_min) {

@@ -103,11 +103,10 @@ io::Checkpoint make_checkpoint(const RunState& s, const DeckIdentity& deck, cons
              {"engine.last_current_A_m2", s.engine.last_current},
              {"engine.last_bulk_exchange_mol_m2", s.engine.last_bulk_exchange},
              {"engine.previous_dt_s", s.engine.previous_dt},
-             {"engine.salt_step_cap_s", s.engine.salt_step_cap},
              {"grid.h_m", s.grid.h}};
   c.integers = {{"step", d.step},
                 {"frames", d.frames},
-                {"salt_retries", d.salt_retries},
+                {"phase_field_iterations", d.phase_field_iterations},
                 {"potential.newton_iterations", d.potential.newton_iterations},
                 {"potential.linear_iterations", d.potential.linear_iterations},
                 {"potential.converged", d.potential.converged ? 1 : 0},
@@ -170,7 +169,7 @@ RunState run_state_from(const io::Checkpoint& c) {
   d.salt.converged = c.integer("salt.converged") != 0;
   d.step = c.integer("step");
   d.frames = c.integer("frames");
-  d.salt_retries = c.integer("salt_retries");
+  d.phase_field_iterations = c.integer("phase_field_iterations");
   s.protocol.cycle = static_cast<int>(c.integer("protocol.cycle"));
   s.protocol.step = static_cast<int>(c.integer("protocol.step"));
   s.protocol.finished = c.integer("protocol.finished") != 0;
@@ -186,7 +185,6 @@ RunState run_state_from(const io::Checkpoint& c) {
   s.engine.last_current = c.real("engine.last_current_A_m2");
   s.engine.last_bulk_exchange = c.real("engine.last_bulk_exchange_mol_m2");
   s.engine.previous_dt = c.real("engine.previous_dt_s");
-  s.engine.salt_step_cap = c.real("engine.salt_step_cap_s");
   for (const auto& [name, f] : c.fields) {
     if (f.dims[0] != s.grid.sz() || f.dims[1] != s.grid.sy() || f.dims[2] != s.grid.sx())
       throw io::IoError("checkpoint '" + c.source.string() + "': field '" + name +

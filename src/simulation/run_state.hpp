@@ -32,11 +32,11 @@ struct DriverState {
   double first_current = 0;
   double next_output_time = 0, next_output_charge = 0;
   double next_checkpoint_time = 0, next_checkpoint_charge = 0;  // output.checkpoint.every marks
-  long long frames = 0;        // frames written so far (the next frame's number)
-  long long salt_retries = 0;  // salt steps redone with a halved step (StepReport::retries), summed
-  double wall_s = 0;           // wall time of the earlier sessions of this run
+  long long frames = 0;  // frames written so far (the next frame's number)
+  double wall_s = 0;     // wall time of the earlier sessions of this run
   PotentialResult potential;
   SolveStats salt;
+  long long phase_field_iterations = 0;  // of the last step's order-parameter solve
 };
 
 struct RunState {

@@ -41,7 +41,7 @@ void add_run_results(nlohmann::json& j, const config::Config& cfg, const DriverS
                   {"dead_islands", s.dead_islands}};
   j["short"] =
       std::isfinite(d.short_time) ? nlohmann::json{{"time_s", d.short_time}} : nlohmann::json(nullptr);
-  j["numerics"] = {{"salt_retries", d.salt_retries}};
+
   const bool reached = std::isfinite(d.sand_time);
   j["sand"] = {
       {"reached", reached},

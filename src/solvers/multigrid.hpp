@@ -20,13 +20,13 @@
 // which keeps the preconditioner linear and symmetric but weakens it.
 #pragma once
 
-#include <thrust/transform_reduce.h>
-
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <thrust/transform_reduce.h>
 
 #include "backend/algorithms.hpp"
 #include "backend/boundary.hpp"
@@ -72,9 +72,11 @@ template <class B, class F>
 SumPair sum_pair_cells(const Box& box, const F& f) {
   const Index n = box.size();
   if (n == 0) return SumPair{};
-  return thrust::transform_reduce(B::policy(), thrust::counting_iterator<Index>(0),
-                                  thrust::counting_iterator<Index>(n), CellPairValue<F>{f, box}, SumPair{},
-                                  SumPairPlus{});
+  return dispatch<B>(n, [&](auto policy) {
+    return thrust::transform_reduce(policy, thrust::counting_iterator<Index>(0),
+                                    thrust::counting_iterator<Index>(n), CellPairValue<F>{f, box}, SumPair{},
+                                    SumPairPlus{});
+  });
 }
 
 // Cell value, for the min/max checks of the coefficients (namespace scope: nvcc launches it).
@@ -380,7 +382,8 @@ class MultigridPcg {
   // u = M^{-1} f on level l (one V-cycle from a zero guess).
   void vcycle(size_t l, View u, ConstView f) {
     Level& L = levels_[l];
-    thrust::fill(B::policy(), u.data, u.data + L.g.storage(), Real(0));
+    dispatch<B>(L.g.storage(),
+                [&](auto policy) { thrust::fill(policy, u.data, u.data + L.g.storage(), Real(0)); });
     if (l + 1 == levels_.size()) {
       coarse_solve(u, f);
       return;

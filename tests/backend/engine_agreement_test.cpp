@@ -61,7 +61,7 @@ EngineSetup film_bump_and_needle(int nx, int ny, int nz, bool evolve) {
     p.delta = Real(0.05);
     p.cos0 = Real(std::cos(0.3));
     p.sin0 = Real(std::sin(0.3));
-    p.noise = Real(0.04);
+    p.noise = Real(1e-4);
     p.seed = 11;
   }
   return s;

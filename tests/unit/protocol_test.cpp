@@ -98,6 +98,44 @@ TEST(Protocol, DischargeEndsWhenTheCellVoltageFallsToTheLowerLimit) {
   EXPECT_EQ(*why, "voltage");
 }
 
+TEST(Protocol, MetalExhaustedEndsADischargeBeforeItsVoltageCutOff) {
+  ProtocolStep s = step(StepKind::Discharge, 10.0);
+  s.until_voltage = 3.0;
+  Protocol p(one_step(s));
+  EXPECT_FALSE(p.record(1.0, -10.0, 3.6, false).has_value());
+  // MODELS §1: no metal left to strip ends the step even though the voltage is still above 3.0 V.
+  const std::optional<std::string> why = p.record(1.0, -10.0, 3.5, true);
+  ASSERT_TRUE(why.has_value());
+  EXPECT_EQ(*why, "metal exhausted");
+  EXPECT_DOUBLE_EQ(p.step_charge(), 20.0);
+}
+
+TEST(Protocol, MetalExhaustedNeverEndsAChargeOrARest) {
+  ProtocolStep charge = step(StepKind::Charge, 10.0);
+  charge.until_time = 100.0;
+  Protocol p(one_step(charge));
+  EXPECT_FALSE(p.record(1.0, 10.0, 3.6, true).has_value());  // an anode-free cell starts without metal
+  ProtocolStep rest = step(StepKind::Rest, 0.0);
+  rest.until_time = 100.0;
+  Protocol r(one_step(rest));
+  EXPECT_FALSE(r.record(1.0, 0.0, 3.6, true).has_value());
+}
+
+TEST(Protocol, RecordedNucleationChargeCountsTowardsTheChargeStepAndItsCycle) {
+  ProtocolStep s = step(StepKind::Charge, 10.0);
+  s.until_capacity = 50.0;
+  Protocol p(one_step(s));
+  p.record_charge(20.0);  // nuclei of the first charge, C/m^2
+  EXPECT_DOUBLE_EQ(p.step_charge(), 20.0);
+  EXPECT_DOUBLE_EQ(p.cycles().front().charge_in, 20.0);
+  // 30 C/m^2 remain to the capacity cut-off: 3 s at 10 A/m^2.
+  EXPECT_DOUBLE_EQ(p.limit_dt(10.0, 10.0), 3.0);
+  const std::optional<std::string> why = p.record(3.0, 10.0, 3.9);
+  ASSERT_TRUE(why.has_value());
+  EXPECT_EQ(*why, "capacity");
+  EXPECT_DOUBLE_EQ(p.cycles().front().charge_in, 50.0);
+}
+
 TEST(Protocol, RestDrivesZeroCurrent) {
   ProtocolStep s = step(StepKind::Rest, 5.0);  // a stray current on a rest step is ignored
   s.until_time = 60.0;
