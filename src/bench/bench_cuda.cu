@@ -6,7 +6,8 @@ namespace afsim {
 
 BenchReport bench_cuda(const BenchSizes& sizes) {
   const auto gpus = cuda_devices();
-  return bench_on<CudaBackend>(sizes, "GPU 0: " + (gpus.empty() ? std::string("?") : gpus[0].name));
+  return bench_on<CudaBackend>(sizes, "GPU 0: " + (gpus.empty() ? std::string("?") : gpus[0].name),
+                               make_cuda_engine);
 }
 
 }  // namespace afsim
