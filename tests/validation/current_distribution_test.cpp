@@ -44,7 +44,8 @@ TEST(CurrentDistribution, FlatFilm_ElectrodePotentialIsOhmicDropPlusButlerVolmer
   const double expected = -i * (ly - cfg.physics.initial.film) / e.conductivity -
                           (2.0 / f) * std::asinh(i / (2.0 * e.exchange_current));
   std::printf("flat film: V_e %.6f V, ohmic + Butler-Volmer %.6f V\n", r.v_e, expected);
-  // Tolerance 0.1 %: the diffuse interface (l = 4 um) shifts the effective surface by O(l i / kappa) = 0.3 mV.
+  // Tolerance 0.1 %: the diffuse interface (l = 4 um) shifts the effective surface by O(l i / kappa) = 0.3
+  // mV.
   EXPECT_NEAR(r.v_e, expected, 1e-3 * std::abs(expected));
 }
 

@@ -44,7 +44,7 @@ TEST(TransportLimits, ClosedCell_LedgerClosesToSolverTolerance) {
                         {"protocol.steps=[{charge: {current: 10 mA/cm2, until: {time: 100 s}}}]"});
   const auto j = run_and_read_summary(cfg, tmp.path());
   ASSERT_EQ(j["status"], "completed");
-  EXPECT_LT(j["ledger"]["error_rel"].get<double>(), 1e-7);
+  EXPECT_LT(j["ledger"]["error_rel"].get<double>(), 1e-10);  // V9
   // Faraday: the charge passed is what the protocol asked for.
   EXPECT_NEAR(j["final"]["charge_C_m2"].get<double>(), 100.0 * 100.0, 1e-6 * 1e4);
 }
