@@ -146,4 +146,28 @@ TEST(Signals, KillNineAtAnyInstantLeavesAReadableCheckpoint) {
   }
 }
 
+// Ctrl-C twice: the second aborts at once (exit 128 + SIGINT, no waiting for the step to end) and the
+// checkpoint on disk is the last complete one. SIGINT is re-sent every 2 ms until the process is gone,
+// so the second one arrives while the first is still being honoured (two pending SIGINTs would merge).
+TEST(Signals, ASecondSigintAbortsAtOnceAndKeepsTheLastCheckpointReadable) {
+  TempDir dir;
+  const fs::path out = dir.path() / "out";
+  const pid_t pid =
+      start_afsim({"run", kMinimal, "--output", out.string(), "--threads", "1", "--set", "numerics.dt=0.01 s",
+                   "--set", "protocol.steps[0].charge.until.time=1000 s", "--set", "output.every=0.02 s"},
+                  dir.path());
+  ASSERT_TRUE(wait_for(out / "fields" / "step_000002.vti", pid));
+  int status = 0;
+  for (int n = 0; n < 5000 && ::waitpid(pid, &status, WNOHANG) == 0; ++n) {
+    ::kill(pid, SIGINT);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ASSERT_TRUE(WIFEXITED(status)) << "still running or killed by a signal";
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGINT);
+  EXPECT_NE(read_text(dir.path() / "stderr.txt").find("second interrupt"), std::string::npos);
+  afsim::io::Checkpoint c;
+  ASSERT_NO_THROW(c = afsim::io::read_checkpoint(out / "checkpoint.h5"));
+  EXPECT_GE(c.integer("step"), 2);
+}
+
 }  // namespace
