@@ -80,7 +80,7 @@ bool read_domain(const Cursor& c, DomainConfig& out) {
             ok = false;
           } else if (memory > 0 && bytes > memory) {
             cells->error(dims + " = " + std::to_string(total) + " cells need about " + gib(bytes) +
-                         " of memory (~20 doubles per cell), more than this host's " + gib(memory));
+                         " of memory (~90 doubles per cell), more than this host's " + gib(memory));
             ok = false;
           }
         }

@@ -6,6 +6,7 @@
 #include <omp.h>
 
 #include "backend/device.hpp"
+#include "config/deck_sections.hpp"
 
 namespace afsim {
 
@@ -14,8 +15,8 @@ DeviceChoice choose_device(const std::string& requested) {
   const bool have_gpu = cuda_backend_built() && cuda_device_count() > 0;
   if (requested == "gpu" && !have_gpu) {
     throw std::invalid_argument(cuda_backend_built()
-                                 ? "--device gpu: no CUDA device is visible"
-                                 : "--device gpu: this afsim was built without the CUDA backend");
+                                    ? "--device gpu: no CUDA device is visible"
+                                    : "--device gpu: this afsim was built without the CUDA backend");
   }
   d.gpu = (requested == "gpu") || (requested == "auto" && have_gpu);
   if (d.gpu) {
@@ -25,10 +26,24 @@ DeviceChoice choose_device(const std::string& requested) {
                   gpus.at(0).memory_bytes / (1024.0 * 1024.0 * 1024.0), gpus.at(0).cc_major,
                   gpus.at(0).cc_minor);
     d.description = buf;
+    d.memory_bytes = static_cast<double>(gpus.at(0).memory_bytes);
   } else {
     d.description = "CPU: " + std::to_string(omp_get_max_threads()) + " OpenMP threads";
   }
   return d;
+}
+
+void check_device_memory(const DeviceChoice& device, long long cells) {
+  if (!device.gpu || !(device.memory_bytes > 0)) return;
+  const double need = static_cast<double>(cells) * config::detail::kBytesPerCell;
+  if (need <= device.memory_bytes) return;
+  char buf[320];
+  std::snprintf(buf, sizeof buf,
+                "the grid of %lld cells needs about %.1f GiB of device memory (~90 doubles per cell), more "
+                "than the %.1f GiB of %s; use fewer cells or --device cpu",
+                cells, need / (1024.0 * 1024.0 * 1024.0), device.memory_bytes / (1024.0 * 1024.0 * 1024.0),
+                device.description.c_str());
+  throw std::invalid_argument(buf);
 }
 
 std::unique_ptr<Engine> make_engine(const DeviceChoice& device, const EngineSetup& setup) {

@@ -11,10 +11,14 @@ namespace afsim {
 struct DeviceChoice {
   bool gpu = false;
   std::string description;  // e.g. "GPU 0: NVIDIA H100 80GB HBM3 (79.1 GiB)" or "CPU: 2 OpenMP threads"
+  double memory_bytes = 0;  // the GPU's memory; 0 on the CPU (the deck check bounds host memory)
 };
 
 // Throws std::runtime_error when "gpu" is asked for and none is usable.
 DeviceChoice choose_device(const std::string& requested);
+// Throws std::invalid_argument, naming the estimate and the limit, when a grid of `cells` cells cannot fit
+// in the chosen GPU's memory (checked before anything is allocated).
+void check_device_memory(const DeviceChoice& device, long long cells);
 std::unique_ptr<Engine> make_engine(const DeviceChoice& device, const EngineSetup& setup);
 
 }  // namespace afsim

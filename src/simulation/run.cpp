@@ -202,6 +202,7 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
 
   const DeviceChoice device = choose_device(opt.device.empty() ? cfg.run.device : opt.device);
   log(cfg.run.name + " on " + device.description);
+  check_device_memory(device, 1LL * cfg.domain.cells[0] * cfg.domain.cells[1] * cfg.domain.cells[2]);
 
   const EngineSetup setup = make_engine_setup(cfg);
   std::unique_ptr<Engine> engine = make_engine(device, setup);
