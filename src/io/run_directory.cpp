@@ -41,12 +41,41 @@ std::string frame_file_name(long long frame) {
   return buf;
 }
 
-fs::path frame_relative_path(long long frame) { return fs::path("fields") / frame_file_name(frame); }
+fs::path frame_relative_path(long long frame) {
+  return fs::path("fields") / frame_file_name(frame);
+}
 
 bool holds_run_outputs(const fs::path& dir) {
   const RunPaths p = run_paths(dir);
   std::error_code ec;
   return fs::exists(p.pvd, ec) || fs::exists(p.summary_json, ec) || fs::exists(p.timeseries_csv, ec);
+}
+
+bool same_directory(const fs::path& a, const fs::path& b) {
+  std::error_code ec;
+  if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
+  return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
+}
+
+namespace {
+
+void remove_file(const fs::path& p) {
+  std::error_code ec;
+  fs::remove(p, ec);
+  if (ec) throw IoError("cannot remove '" + p.string() + "': " + ec.message());
+}
+
+}  // namespace
+
+void remove_run_outputs(const RunPaths& p) {
+  for (const fs::path& f : {p.pvd, p.timeseries_csv, p.timeseries_h5, p.summary_json, p.checkpoint_h5})
+    remove_file(f);
+  std::error_code ec;
+  if (!fs::is_directory(p.fields, ec)) return;
+  for (const fs::directory_entry& e : fs::directory_iterator(p.fields, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind("step_", 0) == 0 && e.path().extension() == ".vti") remove_file(e.path());
+  }
 }
 
 }  // namespace afsim::io

@@ -36,4 +36,12 @@ std::filesystem::path frame_relative_path(long long frame);
 // True when `dir` holds any of run.pvd, summary.json, timeseries.csv (i.e. a run already wrote there).
 bool holds_run_outputs(const std::filesystem::path& dir);
 
+// True when a and b name the same directory (existing: same inode; otherwise the same canonical path).
+bool same_directory(const std::filesystem::path& a, const std::filesystem::path& b);
+
+// --overwrite: removes the files a run writes (DESIGN §6: run.pvd, timeseries, summary.json, checkpoint.h5,
+// fields/step_*.vti); other files in the directory are left alone. Throws IoError naming a file it cannot
+// remove.
+void remove_run_outputs(const RunPaths& p);
+
 }  // namespace afsim::io

@@ -20,6 +20,7 @@
 #include "simulation/checkpoint_schedule.hpp"
 #include "simulation/device_select.hpp"
 #include "simulation/engine_setup.hpp"
+#include "simulation/field_fault_report.hpp"
 #include "simulation/progress.hpp"
 #include "simulation/recorder.hpp"
 #include "simulation/run_state.hpp"
@@ -72,59 +73,6 @@ constexpr double kDefaultDtFloor = 1e-6;
 constexpr double kExhaustedLayer = 0.001;
 
 namespace fs = std::filesystem;
-
-bool same_directory(const fs::path& a, const fs::path& b) {
-  std::error_code ec;
-  if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
-  return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
-}
-
-void remove_file(const fs::path& p) {
-  std::error_code ec;
-  fs::remove(p, ec);
-  if (ec) throw io::IoError("cannot remove '" + p.string() + "': " + ec.message());
-}
-
-// --overwrite: the files a run writes (DESIGN §6); other files in the directory are left alone.
-void remove_run_outputs(const io::RunPaths& p) {
-  for (const fs::path& f : {p.pvd, p.timeseries_csv, p.timeseries_h5, p.summary_json, p.checkpoint_h5})
-    remove_file(f);
-  std::error_code ec;
-  if (!fs::is_directory(p.fields, ec)) return;
-  for (const fs::directory_entry& e : fs::directory_iterator(p.fields, ec)) {
-    const std::string name = e.path().filename().string();
-    if (name.rfind("step_", 0) == 0 && e.path().extension() == ".vti") remove_file(e.path());
-  }
-}
-
-std::string number(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
-const char* field_unit(const std::string& field) {
-  if (field == "concentration") return " mol/m^3";
-  if (field == "potential") return " V";
-  return "";
-}
-
-// "concentration = -12.5 mol/m^3 (admissible: >= -1 mol/m^3) in cell (3, 7, 0) at x = 1.75 um, ..."
-std::string describe_fault(const FieldFault& f, const Grid& g) {
-  const char* unit = field_unit(f.field);
-  std::string range;
-  if (std::isfinite(f.lower) && std::isfinite(f.upper)) {
-    range = "[" + number(f.lower) + ", " + number(f.upper) + "]";
-  } else if (std::isfinite(f.lower)) {
-    range = ">= " + number(f.lower) + unit;
-  } else {
-    range = "finite";
-  }
-  const auto um = [&](int n) { return number((n + 0.5) * g.h * 1e6) + " um"; };
-  return f.field + " = " + number(f.value) + unit + " (admissible: " + range + ") in cell (i, j, k) = (" +
-         std::to_string(f.i) + ", " + std::to_string(f.j) + ", " + std::to_string(f.k) +
-         ") at x = " + um(f.i) + ", y = " + um(f.j) + ", z = " + um(f.k);
-}
 
 std::optional<RunStatus> final_status(const std::string& name) {
   for (RunStatus s : {RunStatus::Completed, RunStatus::Short, RunStatus::Cutoff, RunStatus::Diverged})
@@ -186,7 +134,7 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
   }
   fs::path checkpoint_dir = checkpoint_path.parent_path();
   if (checkpoint_dir.empty()) checkpoint_dir = ".";
-  const bool continue_outputs = start && same_directory(checkpoint_dir, paths.root);
+  const bool continue_outputs = start && io::same_directory(checkpoint_dir, paths.root);
   if (!continue_outputs && io::holds_run_outputs(paths.root) && !opt.overwrite)
     throw RunRefused("output directory '" + outcome.output_dir +
                      "' holds another run's outputs (run.pvd, timeseries.csv or summary.json); choose "
@@ -235,7 +183,7 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
   }
   if (opt.overwrite && !continue_outputs && io::holds_run_outputs(paths.root)) {
     log("--overwrite: removing the previous outputs in " + outcome.output_dir);
-    remove_run_outputs(paths);
+    io::remove_run_outputs(paths);
   }
   std::optional<RecorderResume> resume;
   if (continue_outputs) resume = RecorderResume{start->driver.time, start->driver.frames};
@@ -416,28 +364,22 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
     cathode.pass_charge(d.potential.current * dt);
     if (const std::optional<FieldFault> fault = engine->check_fields(bounds)) {
       diverged(describe_fault(*fault, setup.grid));
-      const Grid& g = setup.grid;
-      diagnosis = {{"field", fault->field},
-                   {"value", fault->value},
-                   {"cell", {fault->i, fault->j, fault->k}},
-                   {"position_m", {(fault->i + 0.5) * g.h, (fault->j + 0.5) * g.h, (fault->k + 0.5) * g.h}},
-                   {"time_s", d.time},
-                   {"step", d.step}};
+      diagnosis = fault_diagnosis(*fault, setup.grid, d.time, d.step);
       break;
     }
     if (!d.salt.converged) {
       diverged("the salt balance did not converge (" + std::to_string(d.salt.iterations) +
-               " iterations, relative residual " + number(d.salt.relative_residual) + ")");
+               " iterations, relative residual " + format_number(d.salt.relative_residual) + ")");
       break;
     }
     if (!step.phase_field.converged && engine->evolves()) {
       diverged("the order-parameter solve did not converge (" + std::to_string(step.phase_field.iterations) +
-               " iterations, relative residual " + number(step.phase_field.relative_residual) + ")");
+               " iterations, relative residual " + format_number(step.phase_field.relative_residual) + ")");
       break;
     }
     if (engine->evolves() && dt < dt_min && dt_cap > dt_min) {
-      diverged("the time step collapsed to " + number(dt) + " s, below numerics.dt_min = " + number(dt_min) +
-               " s (largest |dxi/dt| " + number(step.max_rate) + " 1/s)");
+      diverged("the time step collapsed to " + format_number(dt) + " s, below numerics.dt_min = " +
+               format_number(dt_min) + " s (largest |dxi/dt| " + format_number(step.max_rate) + " 1/s)");
       break;
     }
 
