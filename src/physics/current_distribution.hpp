@@ -20,6 +20,7 @@
 #include "backend/boundary.hpp"
 #include "backend/field.hpp"
 #include "config/config.hpp"
+#include "current_distribution_ops.hpp"
 #include "physics/drive.hpp"
 #include "physics/model_parameters.hpp"
 #include "reduce.hpp"
@@ -27,71 +28,6 @@
 #include "transport.hpp"
 
 namespace afsim {
-
-// Small functors of the module. They are at namespace scope because nvcc cannot launch kernels whose
-// functor type is private to a class.
-namespace cd_detail {
-
-struct Axpy {
-  static constexpr int bytes_per_cell = 24;  // reads y, x; writes y
-  View y;
-  ConstView x;
-  Real a;
-  AFSIM_HD void operator()(int i, int j, int k) const { y(i, j, k) += a * x(i, j, k); }
-};
-struct AbsDifference {
-  static constexpr int bytes_per_cell = 16;
-  ConstView a, b;
-  AFSIM_HD Real operator()(int i, int j, int k) const {
-    const Real d = a(i, j, k) - b(i, j, k);
-    return d < 0 ? -d : d;
-  }
-};
-// q = fixed + factor (q - fixed), fixed = nF c_s rate0: the reaction part of a charge source scaled.
-struct ScaleReaction {
-  static constexpr int bytes_per_cell = 24;  // reads q, rate0; writes q
-  View q;
-  ConstView rate0;
-  Real factor, nf_cs;
-  AFSIM_HD void operator()(int i, int j, int k) const {
-    const Index n = q.g.idx(i, j, k);
-    const Real fixed = nf_cs * rate0[n];
-    q[n] = fixed + factor * (q[n] - fixed);
-  }
-};
-struct PsiValue {
-  static constexpr int bytes_per_cell = 8;  // reads xi
-  ConstView xi;
-  Real psi_min;
-  AFSIM_HD Real operator()(int i, int j, int k) const { return electrolyte_fraction(xi(i, j, k), psi_min); }
-};
-struct AddConstant {
-  static constexpr int bytes_per_cell = 16;  // reads and writes v
-  View v;
-  Real value;
-  AFSIM_HD void operator()(int i, int j, int k) const { v(i, j, k) += value; }
-};
-// The plain reaction weight of (2.4), c_s L_eta h'(xi), of a deposit that does not move.
-struct PlainReactionWeight {
-  static constexpr int bytes_per_cell = 16;  // reads xi; writes weight
-  ConstView xi;
-  View weight;
-  ReactionParams p;
-  AFSIM_HD void operator()(int i, int j, int k) const {
-    weight(i, j, k) = p.c_site * p.l_eta * interp_dh(xi(i, j, k));
-  }
-};
-struct PsiField {
-  static constexpr int bytes_per_cell = 16;
-  ConstView xi;
-  View out;
-  Real psi_min;
-  AFSIM_HD void operator()(int i, int j, int k) const {
-    out(i, j, k) = electrolyte_fraction(xi(i, j, k), psi_min);
-  }
-};
-
-}  // namespace cd_detail
 
 template <class B>
 class CurrentDistribution {
