@@ -18,6 +18,20 @@ struct Axpy {
   Real a;
   AFSIM_HD void operator()(int i, int j, int k) const { y(i, j, k) += a * x(i, j, k); }
 };
+// Newton step limiting on the potential: p = phi0 + clamp(p - phi0, -limit, limit) in every cell. The
+// Butler–Volmer source is exponential in phi, and a cell whose linearised slope is tiny (little salt,
+// little conductance) would otherwise be thrown volts away, where the capped exponentials stall Newton.
+struct LimitChange {
+  static constexpr int bytes_per_cell = 24;  // reads p, phi0; writes p
+  View p;
+  ConstView phi0;
+  Real limit;
+  AFSIM_HD void operator()(int i, int j, int k) const {
+    const Real d = p(i, j, k) - phi0(i, j, k);
+    if (d > limit) p(i, j, k) = phi0(i, j, k) + limit;
+    if (d < -limit) p(i, j, k) = phi0(i, j, k) - limit;
+  }
+};
 struct AbsDifference {
   static constexpr int bytes_per_cell = 16;
   ConstView a, b;

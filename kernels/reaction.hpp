@@ -90,7 +90,7 @@ struct ReactionSource {
     const Real dden = -p.alpha * p.f * gk;
     const Real dr = (dnum - r * dden) / den;  // dR/deta <= 0
     q[n] = fixed + p.nF * r;
-    dq_dphi[n] = -p.nF * dr;
+    dq_dphi[n] = dr < Real(0) ? -p.nF * dr : Real(0);  // >= 0 analytically; round-off at extreme eta
   }
 };
 

@@ -42,18 +42,22 @@ struct MetalProps {
 // inputs/materials/electrolytes.yaml (liquid or solid)
 struct ElectrolyteProps {
   std::string name;
-  std::string kind = "liquid";           // liquid | solid
-  std::string metal;                     // Li | Na (the cation it carries)
-  double concentration = 0;              // c0, mol/m^3
-  double diffusivity = 0;                // D, m^2/s
-  double conductivity = 0;               // kappa_e, S/m
-  double transference = 0;               // t+
-  double thermodynamic_factor = 1;       // (1 + dln f/dln c)
-  double density = 0;                    // kg/m^3
-  double exchange_current = 0;           // i0 of the metal in this electrolyte at c0, A/m^2
-  double transfer_coefficient = 0.5;     // alpha
-  double youngs_modulus = 0;             // Pa (solid electrolytes; 0 = not given)
-  double poisson_ratio = 0;              // (solid electrolytes; 0 = not given)
+  std::string kind = "liquid";        // liquid | solid
+  std::string metal;                  // Li | Na (the cation it carries)
+  double concentration = 0;           // c0, mol/m^3
+  double diffusivity = 0;             // D, m^2/s
+  double conductivity = 0;            // kappa_e, S/m
+  double transference = 0;            // t+
+  double thermodynamic_factor = 1;    // (1 + dln f/dln c)
+  double density = 0;                 // kg/m^3
+  double exchange_current = 0;        // i0 of the metal in this electrolyte at c0, A/m^2
+  double transfer_coefficient = 0.5;  // alpha
+  double youngs_modulus = 0;          // Pa (solid electrolytes; 0 = not given)
+  double poisson_ratio = 0;           // (solid electrolytes; 0 = not given)
+  // kappa_e(c) (MODELS §3, kernels/potential.hpp): constant | dilute (kappa proportional to c) |
+  // landesfeind2019 with its six conductivity coefficients p1..p6 (c in mol/L, PARAMETERS.md §2).
+  std::string conductivity_form = "dilute";
+  std::vector<double> conductivity_coefficients;
   std::vector<std::string> unconfirmed;  // properties whose source is unconfirmed ([K-..], placeholder)
 };
 
@@ -142,6 +146,7 @@ struct NumericsConfig {
   std::optional<double> dt_min;    // floor of the adaptive step (default 1e-6 dt): below it the run diverged
   double max_xi_change = 0.05;     // largest change of the order parameter in one step (adaptive dt)
   double psi_min = 1e-6;           // floor on the electrolyte fraction in the operators (MODELS §3)
+  double ohmic_floor = 0.05;       // residual ohmic kappa_e / kappa_e(c0) of a depleted electrolyte
   double solver_tolerance = 1e-8;  // relative residual of the linear solves
   int solver_max_iterations = 200;
   double newton_tolerance = 1e-9;  // relative change of the galvanostatic current balance

@@ -23,20 +23,22 @@ json metal_json(const MetalProps& m) {
 }
 
 json electrolyte_json(const ElectrolyteProps& e) {
-  return {{"name", e.name},
-          {"kind", e.kind},
-          {"metal", e.metal},
-          {"concentration_mol_m3", e.concentration},
-          {"diffusivity_m2_s", e.diffusivity},
-          {"conductivity_S_m", e.conductivity},
-          {"transference", e.transference},
-          {"thermodynamic_factor", e.thermodynamic_factor},
-          {"density_kg_m3", e.density},
-          {"exchange_current_A_m2", e.exchange_current},
-          {"transfer_coefficient", e.transfer_coefficient},
-          {"youngs_modulus_Pa", e.youngs_modulus},
-          {"poisson_ratio", e.poisson_ratio},
-          {"unconfirmed", e.unconfirmed}};
+  return {
+      {"name", e.name},
+      {"kind", e.kind},
+      {"metal", e.metal},
+      {"concentration_mol_m3", e.concentration},
+      {"diffusivity_m2_s", e.diffusivity},
+      {"conductivity_S_m", e.conductivity},
+      {"transference", e.transference},
+      {"thermodynamic_factor", e.thermodynamic_factor},
+      {"density_kg_m3", e.density},
+      {"exchange_current_A_m2", e.exchange_current},
+      {"transfer_coefficient", e.transfer_coefficient},
+      {"youngs_modulus_Pa", e.youngs_modulus},
+      {"poisson_ratio", e.poisson_ratio},
+      {"conductivity_fit", {{"form", e.conductivity_form}, {"coefficients", e.conductivity_coefficients}}},
+      {"unconfirmed", e.unconfirmed}};
 }
 
 json cathode_json(const CathodeConfig& c) {
@@ -130,6 +132,7 @@ nlohmann::json deck_echo_si(const Config& c) {
                      {"dt_min_s", opt(nu.dt_min)},
                      {"max_xi_change", nu.max_xi_change},
                      {"psi_min", nu.psi_min},
+                     {"ohmic_floor", nu.ohmic_floor},
                      {"solver_tolerance", nu.solver_tolerance},
                      {"solver_max_iterations", nu.solver_max_iterations},
                      {"newton_tolerance", nu.newton_tolerance},

@@ -108,8 +108,8 @@ bool read_domain(const Cursor& c, DomainConfig& out) {
 }
 
 void read_numerics(const Cursor& c, NumericsConfig& out) {
-  if (!c.check_map({"dt", "dt_min", "max_xi_change", "psi_min", "solver_tolerance", "solver_max_iterations",
-                    "newton_tolerance", "newton_max_iterations"},
+  if (!c.check_map({"dt", "dt_min", "max_xi_change", "psi_min", "ohmic_floor", "solver_tolerance",
+                    "solver_max_iterations", "newton_tolerance", "newton_max_iterations"},
                    "a mapping of numerics settings {dt, psi_min, ...}"))
     return;
   if (auto x = c.require("dt"))
@@ -126,6 +126,8 @@ void read_numerics(const Cursor& c, NumericsConfig& out) {
     if (auto v = x->quantity(dim::none, Range::open_closed(0, 0.5))) out.max_xi_change = *v;
   if (auto x = c.get("psi_min"))
     if (auto v = x->quantity(dim::none, Range::open_closed(0, 0.1))) out.psi_min = *v;
+  if (auto x = c.get("ohmic_floor"))
+    if (auto v = x->quantity(dim::none, Range::closed(0, 1))) out.ohmic_floor = *v;
   if (auto x = c.get("solver_tolerance"))
     if (auto v = x->quantity(dim::none, Range::open(0, 1))) out.solver_tolerance = *v;
   if (auto x = c.get("solver_max_iterations"))

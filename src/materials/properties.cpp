@@ -252,7 +252,7 @@ std::vector<std::string> metal_keys() {
   return keys_of(metal_fields(), {"charge_number"});
 }
 std::vector<std::string> electrolyte_keys() {
-  return keys_of(electrolyte_fields(), {"kind", "metal"});
+  return keys_of(electrolyte_fields(), {"kind", "metal", "conductivity_fit"});
 }
 std::vector<std::string> collector_keys() {
   return keys_of(collector_fields(), {});
@@ -286,15 +286,78 @@ void read_metal(const Cursor& entry, Mode mode, config::MetalProps& props) {
   }
 }
 
+// conductivity_fit: in a file {form, [coefficients,] source, confidence}; inline also a bare form name.
+// Forms: constant, dilute (kappa proportional to c) and landesfeind2019 (six coefficients p1..p6).
+void read_conductivity_fit(const Cursor& c, Mode mode, config::ElectrolyteProps& props) {
+  const std::vector<std::pair<std::string, std::string>> forms = {
+      {"constant", "constant"}, {"dilute", "dilute"}, {"landesfeind2019", "landesfeind2019"}};
+  if (!c.is_map()) {
+    if (mode == Mode::File) {
+      c.error("expected a mapping {form, coefficients, source, confidence}, got " + c.describe_value());
+      return;
+    }
+    if (auto f = c.choice(forms)) {
+      if (*f == "landesfeind2019")
+        c.error(
+            "landesfeind2019 needs its coefficients: write {form: landesfeind2019, coefficients: [p1, ..., "
+            "p6]}");
+      else
+        props.conductivity_form = *f, props.conductivity_coefficients.clear();
+    }
+    return;
+  }
+  if (!c.check_map({"form", "coefficients", "source", "confidence", "note"},
+                   "a mapping {form, coefficients, source, confidence}"))
+    return;
+  bool unc = false;
+  if (auto t = mode == Mode::File ? c.require("confidence") : c.get("confidence")) {
+    std::vector<std::pair<std::string, std::string>> opts;
+    for (const auto& tag : confidence_tags()) opts.emplace_back(tag, tag);
+    if (auto tag = t->choice(opts)) unc = is_unconfirmed_tag(*tag);
+  }
+  if (auto s = mode == Mode::File ? c.require("source") : c.get("source")) s->text("a source (text)");
+  auto form_cell = c.require("form");
+  if (!form_cell) return;
+  auto form = form_cell->choice(forms);
+  if (!form) return;
+  std::vector<double> coefficients;
+  auto list = c.get("coefficients");
+  if (*form == "landesfeind2019") {
+    if (!list) {
+      c.error("landesfeind2019 needs 'coefficients': the six conductivity coefficients p1..p6");
+      return;
+    }
+    auto items = list->items("a list of six numbers [p1, ..., p6]");
+    if (!items) return;
+    if (items->size() != 6) {
+      list->error("expected the six Landesfeind coefficients [p1, ..., p6], got " +
+                  std::to_string(items->size()));
+      return;
+    }
+    for (const auto& it : *items) {
+      auto v = it.quantity(dim::none, Range::any());
+      if (!v) return;
+      coefficients.push_back(*v);
+    }
+  } else if (list) {
+    list->error("form " + *form + " takes no coefficients");
+    return;
+  }
+  props.conductivity_form = *form;
+  props.conductivity_coefficients = coefficients;
+  mark(props.unconfirmed, "conductivity_fit", unc);
+}
+
 void read_electrolyte(const Cursor& entry, Mode mode, config::ElectrolyteProps& props) {
   if (auto k = entry.get("kind"))
     if (auto v = k->choice<std::string>({{"liquid", "liquid"}, {"solid", "solid"}})) props.kind = *v;
   if (auto m = entry.get("metal"))
     if (auto v = metal_name(*m)) props.metal = *v;
   read_numbers(entry, mode, electrolyte_fields(), props, props.unconfirmed);
+  if (auto c = entry.get("conductivity_fit")) read_conductivity_fit(*c, mode, props);
   require_keys(entry, mode, {"kind", "metal", "conductivity", "density", "exchange_current"});
   if (mode == Mode::File && props.kind == "liquid")
-    require_keys(entry, mode, {"concentration", "diffusivity", "transference"});
+    require_keys(entry, mode, {"concentration", "diffusivity", "transference", "conductivity_fit"});
   if (mode == Mode::File && props.kind == "solid" && !entry.get("transference")) props.transference = 1.0;
 }
 

@@ -29,6 +29,10 @@
 
 namespace afsim {
 
+// Largest change of the electrolyte potential in one cell per Newton iteration (V): ~10 RT/F, several
+// e-folds of the Butler–Volmer exponentials (cd_detail::LimitChange).
+constexpr double kNewtonPotentialLimit = 0.25;
+
 template <class B>
 class CurrentDistribution {
  public:
@@ -96,10 +100,11 @@ class CurrentDistribution {
     xi_old_.copy_from(xi_);
   }
 
-  // Coefficients of the charge balance for the present order parameter (call after every change of xi).
+  // Coefficients of the charge balance for the present order parameter and concentration (call after every
+  // change of xi or c: the conductivity depends on both, MODELS §3).
   void update_coefficients() {
     fill_ghosts<B>(xi_, neumann_everywhere());
-    run(ChargeBalanceCoefficients{xi_.cview(), sigma_.view(), sigma_d_.view(), mp_.electrolyte});
+    run(ChargeBalanceCoefficients{xi_.cview(), c_.cview(), sigma_.view(), sigma_d_.view(), mp_.electrolyte});
     fill_ghosts<B>(sigma_, neumann_everywhere());
     fill_ghosts<B>(sigma_d_, neumann_everywhere());
   }
@@ -144,6 +149,7 @@ class CurrentDistribution {
         dv = std::clamp(dv, -0.2, 0.2);  // damp the first steps of a cold start
         run(cd_detail::Axpy{p_.view(), w_.cview(), Real(dv)});
       }
+      run(cd_detail::LimitChange{p_.view(), phi_.cview(), Real(kNewtonPotentialLimit)});
       const double change = std::max(max(cd_detail::AbsDifference{p_.cview(), phi_.cview()}), std::abs(dv));
       phi_.swap(p_);
       v_e_ += dv;
@@ -207,11 +213,13 @@ class CurrentDistribution {
     if (!(std::abs(factor - 1) <= max_change)) return;
     run(cd_detail::ScaleReaction{q_new_.view(), rate0_.cview(), Real(factor), Real(r.nF * r.c_site)});
   }
-  // Call after the order parameter has moved (update_coefficients() done): c = c_new, cells over-consumed
-  // to a negative content borrow from their neighbours, and the salt balance is closed to round-off with
-  // the booked sources (MODELS §5). The reaction sees c again from the next solve on.
+  // Call after the order parameter has moved: c = c_new, cells over-consumed to a negative content borrow
+  // from their neighbours, and the salt balance is closed to round-off with the booked sources (MODELS §5).
+  // The reaction sees c again from the next solve on; the charge-balance coefficients are those of the new
+  // xi and c.
   void commit_salt(double dt) {
     const ElectrolyteParams& e = mp_.electrolyte;
+    fill_ghosts<B>(xi_, neumann_everywhere());
     const double sink = (1.0 - e.t_plus) / mp_.reaction.nF;
     const double before = sum(SaltContent{xi_old_.cview(), c_.cview(), e.psi_min});
     const double current = implicit_current();
@@ -224,6 +232,7 @@ class CurrentDistribution {
     restore_salt_positivity();
     conserve_salt(before, source, dt);
     book_bulk_exchange(dt);
+    update_coefficients();
   }
 
   // Backward-Euler salt step with the source of the last potential solve; the capacity term holds the
@@ -243,6 +252,7 @@ class CurrentDistribution {
     restore_salt_positivity();
     conserve_salt(before, source, dt);
     book_bulk_exchange(dt);
+    update_coefficients();  // kappa_e(c) of the new concentration
     return s;
   }
 

@@ -1,8 +1,38 @@
 #include "physics/model_parameters.hpp"
 
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
 #include "core/constants.hpp"
 
 namespace afsim {
+
+ConductivityModel conductivity_model(const config::ElectrolyteProps& el, double temperature) {
+  ConductivityModel m;
+  m.floor = Real(kConductivityFloor);
+  // A solid electrolyte is a single-ion conductor at fixed carrier concentration (MODELS §8).
+  if (el.kind == "solid" || el.conductivity_form == "constant") return m;
+  if (el.conductivity_form == "landesfeind2019") {
+    if (el.conductivity_coefficients.size() != 6)
+      throw std::invalid_argument("electrolyte " + el.name + ": landesfeind2019 needs six coefficients");
+    const std::vector<double>& p = el.conductivity_coefficients;
+    const double e = std::exp(1000.0 / temperature);
+    m.form = ConductivityForm::Landesfeind;
+    m.b1 = Real(p[2]);
+    m.b2 = Real(p[3] * (1.0 + p[4] * e));
+    m.b4 = Real(p[5] * e);
+  } else {
+    m.form = ConductivityForm::Dilute;
+  }
+  m.c_unit = Real(1000.0);  // the fits take mol/L
+  const double shape = conductivity_shape(Real(el.concentration), m);
+  if (!(shape > 0))
+    throw std::invalid_argument("electrolyte " + el.name + ": the conductivity fit is not positive at c0 = " +
+                                std::to_string(el.concentration) + " mol/m3");
+  m.inv_shape_ref = Real(1.0 / shape);
+  return m;
+}
 
 ModelParameters derive_model_parameters(const config::Config& cfg) {
   using namespace constants;
@@ -50,6 +80,8 @@ ModelParameters derive_model_parameters(const config::Config& cfg) {
   e.t_plus = el.transference;
   e.psi_min = cfg.numerics.psi_min;
   e.c_floor = 1e-9 * el.concentration;
+  e.conductivity = conductivity_model(el, temperature);
+  e.conductivity.ohmic_floor = Real(cfg.numerics.ohmic_floor);
   return mp;
 }
 

@@ -26,6 +26,12 @@ constexpr double kInterfaceReactionIntegral = 2.5;
 // Default ratio L_sigma W / L_eta of the profile relaxation rate to the reaction mobility (model-notes).
 constexpr double kRelaxationToReaction = 5.0;
 
+// Smallest kappa_e(c) / kappa_e(c0) (kernels/potential.hpp): an emptied cell conducts like psi_min metal.
+constexpr double kConductivityFloor = 1e-6;
+
+// kappa_e(c) of an electrolyte at a temperature (K), from its material entry (MODELS §3).
+ConductivityModel conductivity_model(const config::ElectrolyteProps& el, double temperature);
+
 ModelParameters derive_model_parameters(const config::Config& cfg);
 
 }  // namespace afsim

@@ -168,7 +168,6 @@ class EngineOn final : public Engine {
                                   dt, mp.reaction);
     traffic_ += double(rep.phase_field.iterations) * pf_.solver_traffic_per_iteration();
     pf_.add_noise(xi, conn_.frozen(), dt, static_cast<unsigned long long>(step_index));
-    cd_.update_coefficients();
     cd_.commit_salt(dt);
     rep.dt = dt;
     dt_prev_ = dt;

@@ -384,12 +384,13 @@ TYPED_TEST(Kernels, ChargeBalanceCoefficientsArePsiTimesKappaAndPsiTimesKappaD) 
   Grid g{3, 1, 1, 1.0};
   const double xs[3] = {0.0, 0.25, 1.0};
   Field<B> xi = indexed_field<B>(g, [&](int i, int, int) { return (i >= 0 && i < 3) ? xs[i] : 0.0; });
-  Field<B> sigma(g), sigma_d(g);
+  Field<B> sigma(g), sigma_d(g), c(g, Real(1000));
   ElectrolyteParams p;
   p.kappa = Real(1.2);
   p.kappa_d = Real(0.05);
   p.psi_min = Real(1e-6);
-  for_each_cell<B>(interior(g), ChargeBalanceCoefficients{xi.cview(), sigma.view(), sigma_d.view(), p});
+  for_each_cell<B>(interior(g),
+                   ChargeBalanceCoefficients{xi.cview(), c.cview(), sigma.view(), sigma_d.view(), p});
   // psi = 1, 0.75, 1e-6: sigma = 1.2, 0.9, 1.2e-6; sigma_D = sigma * 0.05 = 0.06, 0.045, 6e-8.
   EXPECT_NEAR(at(sigma, 0, 0), 1.2, 1e-15);
   EXPECT_NEAR(at(sigma, 1, 0), 0.9, 1e-15);
@@ -397,6 +398,50 @@ TYPED_TEST(Kernels, ChargeBalanceCoefficientsArePsiTimesKappaAndPsiTimesKappaD) 
   EXPECT_NEAR(at(sigma_d, 0, 0), 0.06, 1e-16);
   EXPECT_NEAR(at(sigma_d, 1, 0), 0.045, 1e-16);
   EXPECT_NEAR(at(sigma_d, 2, 0), 6e-8, 1e-22);
+}
+
+TYPED_TEST(Kernels, ChargeBalanceCoefficientsOfADiluteElectrolyteFollowTheSaltDownToTheFloor) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  Grid g{3, 1, 1, 1.0};
+  const double cs[3] = {1000.0, 250.0, 0.0};
+  Field<B> c = indexed_field<B>(g, [&](int i, int, int) { return (i >= 0 && i < 3) ? cs[i] : 0.0; });
+  Field<B> xi(g, Real(0)), sigma(g), sigma_d(g);
+  ElectrolyteParams p;
+  p.kappa = Real(1.2);
+  p.kappa_d = Real(0.05);
+  p.conductivity.form = ConductivityForm::Dilute;
+  p.conductivity.inv_shape_ref = Real(1);  // c0 = 1 mol/L
+  p.conductivity.floor = Real(1e-6);
+  for_each_cell<B>(interior(g),
+                   ChargeBalanceCoefficients{xi.cview(), c.cview(), sigma.view(), sigma_d.view(), p});
+  // kappa proportional to c: 1.2 at c0, 0.3 at c0/4, and the floor 1.2e-6 with no salt at all.
+  EXPECT_NEAR(at(sigma, 0, 0), 1.2, 1e-15);
+  EXPECT_NEAR(at(sigma, 1, 0), 0.3, 1e-15);
+  EXPECT_NEAR(at(sigma, 2, 0), 1.2e-6, 1e-20);
+  EXPECT_NEAR(at(sigma_d, 1, 0), 0.015, 1e-16);
+}
+
+TYPED_TEST(Kernels, ChargeBalanceCoefficientsKeepTheResidualOhmicConductivityButNotTheDiffusionPotential) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  Grid g{2, 1, 1, 1.0};
+  const double cs[2] = {10.0, 500.0};
+  Field<B> c = indexed_field<B>(g, [&](int i, int, int) { return (i >= 0 && i < 2) ? cs[i] : 0.0; });
+  Field<B> xi(g, Real(0.5)), sigma(g), sigma_d(g);
+  ElectrolyteParams p;
+  p.kappa = Real(1.0);
+  p.kappa_d = Real(0.1);
+  p.conductivity.form = ConductivityForm::Dilute;
+  p.conductivity.ohmic_floor = Real(0.05);
+  for_each_cell<B>(interior(g),
+                   ChargeBalanceCoefficients{xi.cview(), c.cview(), sigma.view(), sigma_d.view(), p});
+  // psi = 1/2. c = 10 mmol/L: kappa_e(c)/kappa_e(c0) = 0.01 < 0.05, so sigma = 0.5 * 0.05 while
+  // sigma_D = 0.5 * 0.01 * 0.1; c = 0.5 mol/L is above the floor: 0.25 and 0.025.
+  EXPECT_NEAR(at(sigma, 0, 0), 0.025, 1e-15);
+  EXPECT_NEAR(at(sigma_d, 0, 0), 5e-4, 1e-16);
+  EXPECT_NEAR(at(sigma, 1, 0), 0.25, 1e-15);
+  EXPECT_NEAR(at(sigma_d, 1, 0), 0.025, 1e-16);
 }
 
 TYPED_TEST(Kernels, DiffusionPotentialDivergenceVanishesForLinearLnC) {

@@ -110,4 +110,34 @@ TEST_F(BrokenMaterials, UnknownPropertyAndBadTagAreReported) {
   EXPECT_NE(m.find("Ni.density.confidence: expected one of R, A, S"), std::string::npos) << m;
 }
 
+TEST_F(BrokenMaterials, ConductivityFitWithTheWrongNumberOfCoefficientsIsRefused) {
+  std::ofstream(dir_ / "electrolytes.yaml")
+      << "X:\n  kind: liquid\n  metal: Li\n"
+         "  concentration: {value: 1 M, source: t, confidence: C}\n"
+         "  diffusivity: {value: 3e-10 m2/s, source: t, confidence: C}\n"
+         "  conductivity: {value: 1 S/m, source: t, confidence: C}\n"
+         "  conductivity_fit: {form: landesfeind2019, coefficients: [1, 2, 3, 4, 5], source: t, confidence: "
+         "R}\n"
+         "  transference: {value: 0.3, source: t, confidence: C}\n"
+         "  density: {value: 1.2 g/cm3, source: t, confidence: C}\n"
+         "  exchange_current: {value: 1 mA/cm2, source: t, confidence: C}\n";
+  const std::string m = load_error();
+  EXPECT_NE(m.find("X.conductivity_fit.coefficients: expected the six Landesfeind coefficients"),
+            std::string::npos)
+      << m;
+}
+
+TEST_F(BrokenMaterials, LiquidElectrolyteWithoutAConductivityFitIsRefused) {
+  std::ofstream(dir_ / "electrolytes.yaml")
+      << "X:\n  kind: liquid\n  metal: Li\n"
+         "  concentration: {value: 1 M, source: t, confidence: C}\n"
+         "  diffusivity: {value: 3e-10 m2/s, source: t, confidence: C}\n"
+         "  conductivity: {value: 1 S/m, source: t, confidence: C}\n"
+         "  transference: {value: 0.3, source: t, confidence: C}\n"
+         "  density: {value: 1.2 g/cm3, source: t, confidence: C}\n"
+         "  exchange_current: {value: 1 mA/cm2, source: t, confidence: C}\n";
+  const std::string m = load_error();
+  EXPECT_NE(m.find("X: missing required key \"conductivity_fit\""), std::string::npos) << m;
+}
+
 }  // namespace
