@@ -9,6 +9,7 @@
 #include <hdf5.h>
 
 #include "io/atomic_file.hpp"
+#include "io/hdf5_support.hpp"
 
 namespace afsim::io {
 
@@ -16,93 +17,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Silences HDF5's own error printing while alive (the errors become IoError messages instead).
-class QuietHdf5 {
- public:
-  QuietHdf5() {
-    H5Eget_auto2(H5E_DEFAULT, &func_, &data_);
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  }
-  ~QuietHdf5() { H5Eset_auto2(H5E_DEFAULT, func_, data_); }
-  QuietHdf5(const QuietHdf5&) = delete;
-  QuietHdf5& operator=(const QuietHdf5&) = delete;
-
- private:
-  H5E_auto2_t func_ = nullptr;
-  void* data_ = nullptr;
-};
-
-// An HDF5 identifier closed by `close` when the handle dies (unless released).
-class Handle {
- public:
-  Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-  ~Handle() { reset(); }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  Handle(Handle&& other) noexcept : id_(other.id_), close_(other.close_) { other.id_ = -1; }
-  Handle& operator=(Handle&&) = delete;
-  hid_t get() const { return id_; }
-  bool valid() const { return id_ >= 0; }
-  // Closes now and reports whether the close succeeded (a file's close is where data reaches the disk).
-  bool reset() {
-    bool ok = true;
-    if (id_ >= 0) ok = close_(id_) >= 0;
-    id_ = -1;
-    return ok;
-  }
-
- private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
-};
-
-class Writer {
- public:
-  explicit Writer(const fs::path& target) : target_(target) {}
-
-  [[noreturn]] void fail(const std::string& what) const {
-    throw IoError("cannot write checkpoint '" + target_.string() + "': HDF5 failed at " + what);
-  }
-  void check(herr_t r, const std::string& what) const {
-    if (r < 0) fail(what);
-  }
-  Handle group(hid_t parent, const char* name) const {
-    Handle g(H5Gcreate2(parent, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
-    if (!g.valid()) fail(std::string("group ") + name);
-    return g;
-  }
-  void string_attribute(hid_t obj, const char* name, const std::string& value) const {
-    Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
-    if (!type.valid()) fail(name);
-    check(H5Tset_size(type.get(), value.empty() ? 1 : value.size()), name);
-    Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-    Handle attr(H5Acreate2(obj, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
-    if (!attr.valid()) fail(name);
-    const std::string padded = value.empty() ? std::string(1, '\0') : value;
-    check(H5Awrite(attr.get(), type.get(), padded.data()), name);
-  }
-  template <class T>
-  void scalar_attribute(hid_t obj, const std::string& name, hid_t type, const T& value) const {
-    Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-    Handle attr(H5Acreate2(obj, name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
-    if (!attr.valid()) fail(name);
-    check(H5Awrite(attr.get(), type, &value), name);
-  }
-  void dataset(hid_t parent, const std::string& name, hid_t type, const void* data,
-               const std::vector<hsize_t>& dims) const {
-    Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose);
-    if (!space.valid()) fail(name);
-    Handle set(H5Dcreate2(parent, name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-               H5Dclose);
-    if (!set.valid()) fail(name);
-    bool empty = false;
-    for (hsize_t d : dims) empty = empty || d == 0;
-    if (!empty) check(H5Dwrite(set.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), name);
-  }
-
- private:
-  fs::path target_;
-};
+using hdf5::Handle;
+using hdf5::QuietHdf5;
+using hdf5::Writer;
 
 // File access without HDF5's file locking: cluster file systems (NFS, Lustre) often refuse the locks,
 // and a checkpoint is written by one process only.
@@ -119,11 +36,8 @@ Handle file_access() {
 // reports errno and removes the temporary. (HDF5 1.10 keeps a file whose close failed open and crashes at
 // exit trying again.)
 std::string file_image(const fs::path& target, const Checkpoint& c) {
-  const Writer w(target);
-  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
-  if (!fapl.valid() || H5Pset_fapl_core(fapl.get(), 1 << 20, false) < 0) w.fail("in-memory file");
-  Handle file(H5Fcreate(target.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), H5Fclose);
-  if (!file.valid()) w.fail("in-memory file");
+  const Writer w(target, "checkpoint");
+  Handle file = hdf5::memory_file(w, target);
   const hid_t root = file.get();
   w.scalar_attribute(root, "format", H5T_NATIVE_INT, c.format);
   w.string_attribute(root, "afsim_version", c.afsim_version);
@@ -155,13 +69,7 @@ std::string file_image(const fs::path& target, const Checkpoint& c) {
       w.dataset(g.get(), name, H5T_NATIVE_DOUBLE, f.values.data(), dims);
     }
   }
-  if (H5Fflush(root, H5F_SCOPE_GLOBAL) < 0) w.fail("flush");
-  const ssize_t size = H5Fget_file_image(root, nullptr, 0);
-  if (size <= 0) w.fail("file image");
-  std::string image(static_cast<size_t>(size), '\0');
-  if (H5Fget_file_image(root, image.data(), image.size()) != size) w.fail("file image");
-  if (!file.reset()) w.fail("close");
-  return image;
+  return hdf5::file_image(w, file);
 }
 
 // ---- reading ----

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "io/summary.hpp"
+#include "io/timeseries_h5.hpp"
 #include "io/vtk_writer.hpp"
 
 namespace afsim {
@@ -130,7 +131,12 @@ void Recorder::frame(double time, Engine& engine) {
 }
 
 void Recorder::summary(const nlohmann::json& j) {
+  mirror_timeseries();
   io::write_json_atomically(paths_.summary_json, j);
+}
+
+void Recorder::mirror_timeseries() {
+  io::write_timeseries_h5(paths_.timeseries_csv, paths_.timeseries_h5);
 }
 
 }  // namespace afsim

@@ -1,4 +1,4 @@
-// Writes what a run produces (DESIGN.md §6): VTK frames + run.pvd, timeseries.csv, summary.json.
+// Writes what a run produces (DESIGN.md §6): VTK frames + run.pvd, timeseries.csv (+ .h5), summary.json.
 #pragma once
 
 #include <filesystem>
@@ -57,7 +57,10 @@ class Recorder {
   void row(const SeriesRow& r);
   void frame(double time, Engine& engine);
   long long frames() const { return frame_; }
+  // summary.json, and timeseries.h5 rebuilt from timeseries.csv (io/timeseries_h5.hpp).
   void summary(const nlohmann::json& j);
+  // timeseries.h5 as of the rows written so far (with every checkpoint).
+  void mirror_timeseries();
 
   static const std::vector<std::string>& columns();
 

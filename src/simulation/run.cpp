@@ -252,6 +252,7 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
     s.cathode_soc = cathode.state_of_charge();
     s.engine = engine->save_state();
     io::write_checkpoint(paths.checkpoint_h5, make_checkpoint(s, deck, engine->backend_name(), status));
+    rec.mirror_timeseries();
     checkpoint_time = d.time;
     last_checkpoint_wall = clock::now();
   };

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <hdf5.h>
 #include <nlohmann/json.hpp>
 #include <vtkCellData.h>
 #include <vtkDataArray.h>
@@ -339,6 +341,67 @@ TEST_F(RunOutputs, TimeSeriesCurrentEqualsTheDecksSetCurrent) {
   ASSERT_FALSE(csv.rows.empty());
   for (size_t i = 0; i < csv.rows.size(); ++i)
     EXPECT_NEAR(number(csv.rows[i][c]), set_current, 1e-6 * set_current) << "row " << i;
+}
+
+// ---- timeseries.h5 --------------------------------------------------------------------------------------
+
+// A column of timeseries.h5 read with the HDF5 C API: numbers as doubles, text as strings.
+struct H5Column {
+  bool text = false;
+  std::vector<double> numbers;
+  std::vector<std::string> strings;
+};
+H5Column read_h5_column(const fs::path& file, const std::string& name) {
+  H5Column col;
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (f < 0) return col;
+  const hid_t d = H5Dopen2(f, ("/timeseries/" + name).c_str(), H5P_DEFAULT);
+  if (d >= 0) {
+    const hid_t space = H5Dget_space(d);
+    const hssize_t n = H5Sget_simple_extent_npoints(space);
+    const hid_t type = H5Dget_type(d);
+    if (H5Tget_class(type) == H5T_STRING) {
+      col.text = true;
+      const size_t width = H5Tget_size(type);
+      std::string buf(width * static_cast<size_t>(n), '\0');
+      H5Dread(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data());
+      for (hssize_t r = 0; r < n; ++r) {
+        const char* cell = buf.data() + r * width;
+        col.strings.emplace_back(cell, strnlen(cell, width));
+      }
+    } else {
+      col.numbers.resize(static_cast<size_t>(n));
+      H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, col.numbers.data());
+    }
+    H5Tclose(type);
+    H5Sclose(space);
+    H5Dclose(d);
+  }
+  H5Fclose(f);
+  return col;
+}
+
+TEST_F(RunOutputs, TimeSeriesH5HoldsEveryCsvColumnWithTheSameRows) {
+  const Csv csv = read_csv(out_ / "timeseries.csv");
+  ASSERT_TRUE(fs::is_regular_file(out_ / "timeseries.h5"));
+  ASSERT_FALSE(csv.rows.empty());
+  for (size_t c = 0; c < csv.header.size(); ++c) {
+    const H5Column col = read_h5_column(out_ / "timeseries.h5", csv.header[c]);
+    if (csv.header[c] == "step_kind") {
+      ASSERT_TRUE(col.text);
+      ASSERT_EQ(col.strings.size(), csv.rows.size());
+      for (size_t r = 0; r < csv.rows.size(); ++r) EXPECT_EQ(col.strings[r], csv.rows[r][c]) << "row " << r;
+      continue;
+    }
+    ASSERT_EQ(col.numbers.size(), csv.rows.size()) << csv.header[c];
+    for (size_t r = 0; r < csv.rows.size(); ++r) {
+      const double v = number(csv.rows[r][c]);
+      if (std::isnan(v))
+        EXPECT_TRUE(std::isnan(col.numbers[r])) << csv.header[c] << " row " << r;
+      else
+        EXPECT_EQ(col.numbers[r], v) << csv.header[c] << " row " << r;  // %.17g round-trips exactly
+    }
+  }
 }
 
 // ---- summary.json ---------------------------------------------------------------------------------------

@@ -1,6 +1,15 @@
 // Output layer (src/io): VTK images, the ParaView collection, the time series, JSON and atomic writes.
-#include <gtest/gtest.h>
 #include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
 #include <vtkCellData.h>
 #include <vtkDataArray.h>
 #include <vtkDoubleArray.h>
@@ -13,19 +22,12 @@
 #include <vtkXMLImageDataWriter.h>
 #include <vtkXMLUtilities.h>
 
-#include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <limits>
-#include <sstream>
-#include <string>
-#include <vector>
-
 #include "io/atomic_file.hpp"
 #include "io/pvd_writer.hpp"
 #include "io/run_directory.hpp"
 #include "io/summary.hpp"
 #include "io/timeseries.hpp"
+#include "io/timeseries_h5.hpp"
 #include "io/vti_reader.hpp"
 #include "io/vtk_writer.hpp"
 
@@ -503,4 +505,42 @@ TEST_F(IoTest, HoldsRunOutputs_IsTrueOnlyOnceARunFileExists) {
   EXPECT_FALSE(holds_run_outputs(dir_));
   spit(dir_ / "timeseries.csv", "time_s\n");
   EXPECT_TRUE(holds_run_outputs(dir_));
+}
+
+// ---- timeseries.h5 ------------------------------------------------------------------------------------
+
+TEST_F(IoTest, ReadCsvColumns_IgnoresAPartialLastLineAndUndoesQuotes) {
+  spit(dir_ / "t.csv", "time_s,step_kind\n0,charge\n1.5,\"rest, \"\"long\"\"\"\n2,disch");
+  const CsvColumns t = read_csv_columns(dir_ / "t.csv");
+  ASSERT_EQ(t.names, (std::vector<std::string>{"time_s", "step_kind"}));
+  ASSERT_EQ(t.cells[0], (std::vector<std::string>{"0", "1.5"}));
+  EXPECT_EQ(t.cells[1][1], "rest, \"long\"");
+}
+
+TEST_F(IoTest, WriteTimeseriesH5_FailedWrite_LeavesPreviousFileIntact) {
+  spit(dir_ / "t.csv", "time_s\n0\n1\n");
+  const fs::path h5 = dir_ / "t.h5";
+  write_timeseries_h5(dir_ / "t.csv", h5);
+  const std::string before = slurp(h5);
+  ASSERT_FALSE(before.empty());
+  spit(dir_ / "t.csv", "time_s\n0\n1\n2\n");
+  fs::create_directory(temporary_path_for(h5));  // the temporary cannot be created (even as root)
+  try {
+    write_timeseries_h5(dir_ / "t.csv", h5);
+    FAIL() << "expected IoError";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find(dir_.string()), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(slurp(h5), before);
+}
+
+TEST_F(IoTest, WriteTimeseriesH5_RowWithTheWrongNumberOfValues_IsRefusedWithThePath) {
+  spit(dir_ / "t.csv", "time_s,step\n0,1\n1\n");
+  try {
+    write_timeseries_h5(dir_ / "t.csv", dir_ / "t.h5");
+    FAIL() << "expected IoError";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("t.csv"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "t.h5"));
 }
