@@ -149,8 +149,12 @@ class CurrentDistribution {
         dv = std::clamp(dv, -0.2, 0.2);  // damp the first steps of a cold start
         run(cd_detail::Axpy{p_.view(), w_.cview(), Real(dv)});
       }
-      run(cd_detail::LimitChange{p_.view(), phi_.cview(), Real(kNewtonPotentialLimit)});
-      const double change = std::max(max(cd_detail::AbsDifference{p_.cview(), phi_.cview()}), std::abs(dv));
+      double change = max(cd_detail::AbsDifference{p_.cview(), phi_.cview()});
+      if (change > kNewtonPotentialLimit) {  // rare: only a cell thrown far away needs the clamp
+        run(cd_detail::LimitChange{p_.view(), phi_.cview(), Real(kNewtonPotentialLimit)});
+        change = kNewtonPotentialLimit;
+      }
+      change = std::max(change, std::abs(dv));
       phi_.swap(p_);
       v_e_ += dv;
       res.newton_iterations = it + 1;

@@ -23,6 +23,7 @@
 #include "simulation/field_fault_report.hpp"
 #include "simulation/progress.hpp"
 #include "simulation/recorder.hpp"
+#include "simulation/run_start.hpp"
 #include "simulation/run_state.hpp"
 #include "simulation/run_summary.hpp"
 #include "simulation/signals.hpp"
@@ -96,50 +97,13 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
   };
 
   // Where the run starts: t = 0 or a checkpoint. Whatever is refused here has run and written nothing.
-  if (opt.resume && !opt.restart.empty()) throw RunRefused("--resume and --restart exclude each other");
-  fs::path checkpoint_path = opt.restart;
-  std::error_code ec;
-  if (opt.resume) {
-    checkpoint_path = paths.checkpoint_h5;
-    if (!fs::exists(checkpoint_path, ec)) {
-      if (io::holds_run_outputs(paths.root) && !opt.overwrite)
-        throw RunRefused("--resume: '" + outcome.output_dir +
-                         "' holds run outputs but no checkpoint.h5 to continue from; start the run again "
-                         "with --overwrite");
-      checkpoint_path.clear();
-      log("nothing to resume in " + outcome.output_dir + ": starting at t = 0");
-    }
-  }
-  std::optional<RunState> start;
-  std::string start_status, start_backend;
-  if (!checkpoint_path.empty()) {
-    try {
-      const io::Checkpoint c = io::read_checkpoint(checkpoint_path);
-      if (c.deck_hash != deck.hash) {
-        const nlohmann::json saved = nlohmann::json::parse(c.deck_json, nullptr, false);
-        std::string msg = "cannot restart from '" + checkpoint_path.string() +
-                          "': the deck's physics differs from the checkpoint's:";
-        for (const std::string& line : deck_differences(saved, deck.physics)) msg += "\n  " + line;
-        msg += "\n(a restart may change only run.name, run.output, run.device and output.*)";
-        throw RunRefused(msg);
-      }
-      if (c.afsim_version != AFSIM_VERSION)
-        log("warning: the checkpoint was written by afsim " + c.afsim_version + ", this is " + AFSIM_VERSION);
-      start = run_state_from(c);
-      start_status = c.status;
-      start_backend = c.backend;
-    } catch (const io::IoError& e) {
-      throw RunRefused(std::string("cannot restart: ") + e.what());
-    }
-  }
-  fs::path checkpoint_dir = checkpoint_path.parent_path();
-  if (checkpoint_dir.empty()) checkpoint_dir = ".";
-  const bool continue_outputs = start && io::same_directory(checkpoint_dir, paths.root);
-  if (!continue_outputs && io::holds_run_outputs(paths.root) && !opt.overwrite)
-    throw RunRefused("output directory '" + outcome.output_dir +
-                     "' holds another run's outputs (run.pvd, timeseries.csv or summary.json); choose "
-                     "another with --output, continue that run with --resume, or replace its outputs with "
-                     "--overwrite");
+  const RunStart origin = decide_run_start(opt, paths, outcome.output_dir, deck, log);
+  const fs::path& checkpoint_path = origin.checkpoint_path;
+  const fs::path& checkpoint_dir = origin.checkpoint_dir;
+  const std::optional<RunState>& start = origin.state;
+  const std::string& start_status = origin.status;
+  const std::string& start_backend = origin.backend;
+  const bool continue_outputs = origin.continue_outputs;
   if (start && final_status(start_status)) {
     outcome.status = *final_status(start_status);
     outcome.message = "the run in " + checkpoint_dir.string() + " already ended (" + start_status +
