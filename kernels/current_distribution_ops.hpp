@@ -18,9 +18,10 @@ struct Axpy {
   Real a;
   AFSIM_HD void operator()(int i, int j, int k) const { y(i, j, k) += a * x(i, j, k); }
 };
-// Newton step limiting on the potential: p = phi0 + clamp(p - phi0, -limit, limit) in every cell. The
-// Butler–Volmer source is exponential in phi, and a cell whose linearised slope is tiny (little salt,
-// little conductance) would otherwise be thrown volts away, where the capped exponentials stall Newton.
+// Newton step limiting of the charge balance (MODELS §3 (3.2)): p = phi0 + clamp(p - phi0, -limit, limit) in
+// every cell. The Butler–Volmer source is exponential in phi, and a cell whose linearised slope is tiny
+// (little salt, little conductance) would otherwise be thrown volts away, where the capped exponentials stall
+// Newton.
 struct LimitChange {
   static constexpr int bytes_per_cell = 24;  // reads p, phi0; writes p
   View p;

@@ -38,6 +38,19 @@ void mark(std::vector<std::string>& list, const std::string& key, bool unconfirm
   if (unconfirmed) list.push_back(key);
 }
 
+// `source` and `confidence` of a sourced mapping (required in a file, optional inline); returns whether the
+// confidence tag marks the value unconfirmed.
+bool read_source_and_confidence(const Cursor& c, Mode mode) {
+  const bool file = mode == Mode::File;
+  if (auto s = file ? c.require("source") : c.get("source")) s->text("a source (text)");
+  auto t = file ? c.require("confidence") : c.get("confidence");
+  if (!t) return false;
+  std::vector<std::pair<std::string, std::string>> opts;
+  for (const auto& tag : confidence_tags()) opts.emplace_back(tag, tag);
+  const auto tag = t->choice(opts);
+  return tag && is_unconfirmed_tag(*tag);
+}
+
 // The value cell of a property: in a file `{value: X, source: "...", confidence: TAG[, note: ...]}`; inline
 // a plain value is accepted as well. Returns the cell holding the value and whether it is unconfirmed.
 std::optional<Cursor> value_cell(const Cursor& c, Mode mode, bool* unconfirmed) {
@@ -45,21 +58,7 @@ std::optional<Cursor> value_cell(const Cursor& c, Mode mode, bool* unconfirmed) 
   if (c.is_map()) {
     c.check_map({"value", "source", "confidence", "note"}, "a mapping {value, source, confidence}");
     auto v = c.require("value");
-    if (mode == Mode::File) {
-      if (auto s = c.require("source")) s->text("a source (text)");
-      if (auto t = c.require("confidence")) {
-        std::vector<std::pair<std::string, std::string>> opts;
-        for (const auto& tag : confidence_tags()) opts.emplace_back(tag, tag);
-        if (auto tag = t->choice(opts)) *unconfirmed = is_unconfirmed_tag(*tag);
-      }
-    } else {
-      if (auto s = c.get("source")) s->text("a source (text)");
-      if (auto t = c.get("confidence")) {
-        std::vector<std::pair<std::string, std::string>> opts;
-        for (const auto& tag : confidence_tags()) opts.emplace_back(tag, tag);
-        if (auto tag = t->choice(opts)) *unconfirmed = is_unconfirmed_tag(*tag);
-      }
-    }
+    *unconfirmed = read_source_and_confidence(c, mode);
     return v;
   }
   if (mode == Mode::File) {
@@ -183,14 +182,7 @@ std::optional<std::vector<config::OcvPoint>> read_ocv(const Cursor& c, Mode mode
   if (c.is_map()) {
     c.check_map({"points", "source", "confidence", "note"}, "a mapping {points, source, confidence}");
     list = c.require("points");
-    if (mode == Mode::File) {
-      if (auto s = c.require("source")) s->text("a source (text)");
-    }
-    if (auto t = mode == Mode::File ? c.require("confidence") : c.get("confidence")) {
-      std::vector<std::pair<std::string, std::string>> opts;
-      for (const auto& tag : confidence_tags()) opts.emplace_back(tag, tag);
-      if (auto tag = t->choice(opts)) *unconfirmed = is_unconfirmed_tag(*tag);
-    }
+    *unconfirmed = read_source_and_confidence(c, mode);
   } else if (mode == Mode::File) {
     c.error("expected a mapping {points: [[soc, V], ...], source, confidence}, got " + c.describe_value());
     return std::nullopt;
@@ -309,13 +301,7 @@ void read_conductivity_fit(const Cursor& c, Mode mode, config::ElectrolyteProps&
   if (!c.check_map({"form", "coefficients", "source", "confidence", "note"},
                    "a mapping {form, coefficients, source, confidence}"))
     return;
-  bool unc = false;
-  if (auto t = mode == Mode::File ? c.require("confidence") : c.get("confidence")) {
-    std::vector<std::pair<std::string, std::string>> opts;
-    for (const auto& tag : confidence_tags()) opts.emplace_back(tag, tag);
-    if (auto tag = t->choice(opts)) unc = is_unconfirmed_tag(*tag);
-  }
-  if (auto s = mode == Mode::File ? c.require("source") : c.get("source")) s->text("a source (text)");
+  const bool unc = read_source_and_confidence(c, mode);
   auto form_cell = c.require("form");
   if (!form_cell) return;
   auto form = form_cell->choice(forms);

@@ -283,18 +283,27 @@ std::vector<std::string> with_seeds_and_noise() {
 
 }  // namespace
 
-TEST(Restart, ARunWithRandomNucleiAndNoiseResumesBitIdentically) {
+// Uninterrupted vs stopped-and-resumed, both with `device` args (none: the deck's device).
+static void expect_seeded_noisy_resume_bit_identical(const std::vector<std::string>& device) {
   TempDir dir;
   const fs::path a = dir.path() / "a", b = dir.path() / "b";
-  const ProcessResult ra = afsim_run(a, {}, with_seeds_and_noise());
-  const ProcessResult stop = afsim_run(b, {"--max-steps", kStopStep}, with_seeds_and_noise());
-  const ProcessResult resume = afsim_run(b, {"--resume"}, with_seeds_and_noise());
+  const auto with = [&](std::vector<std::string> extra) {
+    extra.insert(extra.begin(), device.begin(), device.end());
+    return extra;
+  };
+  const ProcessResult ra = afsim_run(a, with({}), with_seeds_and_noise());
+  const ProcessResult stop = afsim_run(b, with({"--max-steps", kStopStep}), with_seeds_and_noise());
+  const ProcessResult resume = afsim_run(b, with({"--resume"}), with_seeds_and_noise());
   ASSERT_EQ(ra.exit_code, 0) << describe(ra);
   ASSERT_EQ(stop.exit_code, 4) << describe(stop);
   ASSERT_EQ(resume.exit_code, 0) << describe(resume);
   expect_same_state(a / "checkpoint.h5", b / "checkpoint.h5");
   for (const char* array : {"concentration", "metal_fraction"})
     EXPECT_TRUE(same_bits(last_frame(a, array), last_frame(b, array))) << array;
+}
+
+TEST(Restart, ARunWithRandomNucleiAndNoiseResumesBitIdentically) {
+  expect_seeded_noisy_resume_bit_identical({});
 }
 
 TEST(Restart, NoiseMakesTheRunDifferFromTheNoiselessOne) {
@@ -312,16 +321,5 @@ TEST(Restart, NoiseMakesTheRunDifferFromTheNoiselessOne) {
 // deterministic for a given grid, so a resumed GPU run must match the uninterrupted GPU run bit for bit.
 TEST(Restart, AGpuRunWithRandomNucleiAndNoiseResumesBitIdentically) {
   if (afsim::cuda_device_count() == 0) GTEST_SKIP() << "no CUDA device";
-  TempDir dir;
-  const fs::path a = dir.path() / "a", b = dir.path() / "b";
-  const ProcessResult ra = afsim_run(a, {"--device", "gpu"}, with_seeds_and_noise());
-  const ProcessResult stop =
-      afsim_run(b, {"--device", "gpu", "--max-steps", kStopStep}, with_seeds_and_noise());
-  const ProcessResult resume = afsim_run(b, {"--device", "gpu", "--resume"}, with_seeds_and_noise());
-  ASSERT_EQ(ra.exit_code, 0) << describe(ra);
-  ASSERT_EQ(stop.exit_code, 4) << describe(stop);
-  ASSERT_EQ(resume.exit_code, 0) << describe(resume);
-  expect_same_state(a / "checkpoint.h5", b / "checkpoint.h5");
-  for (const char* array : {"concentration", "metal_fraction"})
-    EXPECT_TRUE(same_bits(last_frame(a, array), last_frame(b, array))) << array;
+  expect_seeded_noisy_resume_bit_identical({"--device", "gpu"});
 }
