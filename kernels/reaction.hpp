@@ -25,6 +25,13 @@ AFSIM_HD inline Real interp_dh(Real xi) {
   return Real(30) * a * a;
 }
 
+// (2.3) without SEI: eta = V_e - phi - U, U the equilibrium potential of the surface against flat pure metal
+// (the Gibbs–Thomson potential of a curved surface, kernels/phase_field.hpp; an interlayer's alloy potential
+// will add here, MODELS §6). eta < 0 plates.
+AFSIM_HD inline Real overpotential(Real v_e, Real phi, Real u_eq) {
+  return v_e - phi - u_eq;
+}
+
 // Exponent arguments are capped so that an extreme trial overpotential never produces Inf.
 AFSIM_HD inline Real safe_exp(Real a) {
   return exp(a < Real(200) ? a : Real(200));
@@ -44,7 +51,7 @@ AFSIM_HD inline Real bv_drive_slope(Real eta, Real c, const ReactionParams& p) {
 }
 
 // (2.4)–(2.5): metal formation rate and charge source of one cell, with the overpotential (2.3)
-// eta = V_e - phi (no SEI, pure metal substrate here):
+// eta = V_e - phi - U (no SEI; U from u_eq):
 //   R = w (c/c0 e^{-alpha f eta} - e^{(1-alpha) f eta}) / (1 + g w e^{-alpha f eta} / c0)   (mol m^-3 s^-1)
 //   q = nF (c_s rate0 + R)                                                                (A m^-3)
 // w = c_s L_eta h'(xi) is the reaction weight (0 where metal is dead), rate0 the part of dxi/dt that does
@@ -64,8 +71,8 @@ AFSIM_HD inline void reaction_parts(Real eta, Real w, Real g, const ReactionPara
 }
 
 struct ReactionSource {
-  static constexpr int bytes_per_cell = 56;  // reads weight, limiter, rate0, phi, c; writes q, dq
-  ConstView weight, limiter, rate0, phi, c;
+  static constexpr int bytes_per_cell = 64;  // reads weight, limiter, rate0, phi, u_eq, c; writes q, dq
+  ConstView weight, limiter, rate0, phi, u_eq, c;
   View q, dq_dphi;
   Real v_e;
   ReactionParams p;
@@ -78,7 +85,7 @@ struct ReactionSource {
       dq_dphi[n] = 0;
       return;
     }
-    const Real eta = v_e - phi[n];
+    const Real eta = overpotential(v_e, phi[n], u_eq[n]);
     const Real cc = (c[n] > Real(0) ? c[n] : Real(0)) / p.c_ref;
     const Real ea = safe_exp((Real(1) - p.alpha) * p.f * eta);
     const Real ec = safe_exp(-p.alpha * p.f * eta);
@@ -98,8 +105,8 @@ struct ReactionSource {
 // SaltImplicitReaction): q = nF (c_s rate0 + kc c_new - ra) with the same kc, ra as the salt solve, so
 // that the metal formed, the salt consumed and the charge counted are the same number (Faraday).
 struct ImplicitReactionSource {
-  static constexpr int bytes_per_cell = 56;  // reads weight, limiter, rate0, phi, c_new; writes q
-  ConstView weight, limiter, rate0, phi, c_new;
+  static constexpr int bytes_per_cell = 64;  // reads weight, limiter, rate0, phi, u_eq, c_new; writes q
+  ConstView weight, limiter, rate0, phi, u_eq, c_new;
   View q;
   Real v_e;
   ReactionParams p;
@@ -108,7 +115,7 @@ struct ImplicitReactionSource {
     Real r = 0;
     if (weight[n] != Real(0)) {
       Real kc, ra;
-      reaction_parts(v_e - phi[n], weight[n], limiter[n], p, kc, ra);
+      reaction_parts(overpotential(v_e, phi[n], u_eq[n]), weight[n], limiter[n], p, kc, ra);
       r = kc * c_new[n] - ra;
     }
     q[n] = p.nF * (p.c_site * rate0[n] + r);

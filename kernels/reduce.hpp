@@ -71,8 +71,8 @@ struct SurfaceConcentration {
 // with i0_eff = nF c_s L_eta * (integral of h' across a flat interface = 2.5 l). Zero off the interface
 // and where the metal does not react (dead metal: weight 0).
 struct ReactionCurrentDensity {
-  static constexpr int bytes_per_cell = 40;  // reads xi, weight, phi, c; writes out
-  ConstView xi, weight, phi, c;
+  static constexpr int bytes_per_cell = 48;  // reads xi, weight, phi, u_eq, c; writes out
+  ConstView xi, weight, phi, u_eq, c;
   View out;
   Real v_e;
   Real i0_eff;
@@ -81,7 +81,7 @@ struct ReactionCurrentDensity {
     const Index n = xi.g.idx(i, j, k);
     const Real x = xi[n];
     out[n] = (x > Real(0.05) && x < Real(0.95) && weight[n] > Real(0))
-                 ? -i0_eff * bv_drive(v_e - phi[n], c[n], p)
+                 ? -i0_eff * bv_drive(overpotential(v_e, phi[n], u_eq[n]), c[n], p)
                  : Real(0);
   }
 };

@@ -107,12 +107,19 @@ struct CellConfig {
   double external_resistance = 0;  // Ohm m^2 (R_ext of MODELS (1.1))
 };
 
+// How capillarity acts (kernels/phase_field.hpp, docs/model-notes.md "Capillarity").
+enum class Capillarity {
+  Diffuse,       // the Allen–Cahn curvature flow L_sigma kappa K of the diffuse interface (MODELS (2.1))
+  GibbsThomson,  // curvature-free relaxation; gamma V_m K / (nF) in the overpotential (2.3)
+};
+
 struct PhaseFieldConfig {
-  bool evolve = true;                        // false: the deposit is held fixed (current distribution only)
-  double interface_width = 0;                // l of MODELS §2 (profile tanh(y/l)), m
-  double anisotropy = 0;                     // delta_a
-  double anisotropy_angle = 0;               // theta_0 of MODELS §2, rad (rotation about z)
-  double noise = 0;                          // Langevin strength D_xi, 1/s (MODELS §2, docs/model-notes.md)
+  bool evolve = true;           // false: the deposit is held fixed (current distribution only)
+  double interface_width = 0;   // l of MODELS §2 (profile tanh(y/l)), m
+  double anisotropy = 0;        // delta_a
+  double anisotropy_angle = 0;  // theta_0 of MODELS §2, rad (rotation about z)
+  double noise = 0;             // Langevin strength D_xi, 1/s (MODELS §2, docs/model-notes.md)
+  Capillarity capillarity = Capillarity::Diffuse;
   std::optional<double> reaction_mobility;   // L_eta, 1/s; default derived from the exchange current
   std::optional<double> interface_mobility;  // L_sigma, m^3/(J s)
 };

@@ -110,22 +110,24 @@ nlohmann::json deck_echo_si(const Config& c) {
     needles.push_back({{"x_m", n.x}, {"z_m", n.z}, {"width_m", n.width}, {"height_m", n.height}});
   json seeds = nullptr;
   if (in.seeds) seeds = {{"density_per_m2", in.seeds->density}, {"radius_m", in.seeds->radius}};
-  out["physics"] = {{"phase_field",
-                     {{"evolve", pf.evolve},
-                      {"interface_width_m", pf.interface_width},
-                      {"anisotropy", pf.anisotropy},
-                      {"anisotropy_angle_rad", pf.anisotropy_angle},
-                      {"noise_per_s", pf.noise},
-                      {"reaction_mobility_per_s", opt(pf.reaction_mobility)},
-                      {"interface_mobility_m3_J_s", opt(pf.interface_mobility)}}},
-                    {"initial",
-                     {{"film_m", in.film},
-                      {"bumps", bumps},
-                      {"needles", needles},
-                      {"seeds", seeds},
-                      {"file", in.file.empty() ? json(nullptr) : json(in.file)}}},
-                    {"nucleation", {{"mode", word(c.physics.nucleation.mode)}}},
-                    {"sei", {{"enabled", c.physics.sei.enabled}}}};
+  out["physics"] = {
+      {"phase_field",
+       {{"evolve", pf.evolve},
+        {"interface_width_m", pf.interface_width},
+        {"anisotropy", pf.anisotropy},
+        {"anisotropy_angle_rad", pf.anisotropy_angle},
+        {"noise_per_s", pf.noise},
+        {"capillarity", pf.capillarity == Capillarity::GibbsThomson ? "gibbs_thomson" : "diffuse"},
+        {"reaction_mobility_per_s", opt(pf.reaction_mobility)},
+        {"interface_mobility_m3_J_s", opt(pf.interface_mobility)}}},
+      {"initial",
+       {{"film_m", in.film},
+        {"bumps", bumps},
+        {"needles", needles},
+        {"seeds", seeds},
+        {"file", in.file.empty() ? json(nullptr) : json(in.file)}}},
+      {"nucleation", {{"mode", word(c.physics.nucleation.mode)}}},
+      {"sei", {{"enabled", c.physics.sei.enabled}}}};
 
   const auto& nu = c.numerics;
   out["numerics"] = {{"dt_s", nu.dt},

@@ -72,7 +72,7 @@ std::optional<double> read_height(const Cursor& c, const Range& r, const Extent*
 constexpr double kMaxAnisotropy = 1.0 / 15.0;
 
 void read_phase_field(const Cursor& c, PhaseFieldConfig& out, const DomainConfig* domain) {
-  if (!c.check_map({"evolve", "interface_width", "anisotropy", "anisotropy_angle", "noise",
+  if (!c.check_map({"evolve", "interface_width", "anisotropy", "anisotropy_angle", "noise", "capillarity",
                     "reaction_mobility", "interface_mobility"},
                    "a mapping of phase-field settings {interface_width, anisotropy, noise, ...}"))
     return;
@@ -111,6 +111,10 @@ void read_phase_field(const Cursor& c, PhaseFieldConfig& out, const DomainConfig
         out.noise = v->first;
     }
   }
+  if (auto x = c.get("capillarity"))
+    if (auto v = x->choice<Capillarity>(
+            {{"diffuse", Capillarity::Diffuse}, {"gibbs_thomson", Capillarity::GibbsThomson}}))
+      out.capillarity = *v;
   if (auto x = c.get("reaction_mobility"))
     if (auto v = x->quantity(dim::rate, Range::positive())) out.reaction_mobility = *v;
   if (auto x = c.get("interface_mobility"))

@@ -29,11 +29,15 @@ class PhaseField {
   double stable_dt() const { return allen_cahn_stable_dt(p_); }
 
   // rate0 = relaxation of xi (1/s), weight = c_s L_eta h'(xi), limiter = the cell-Damköhler factor for a
-  // step of about dt; all three 0 where `frozen` (dead metal and its halo).
+  // step of about dt, u_eq = the Gibbs–Thomson potential (0 with diffuse capillarity); all 0 where `frozen`
+  // (dead metal and its halo).
   void prepare(Field<B>& xi, const Field<B>& frozen, double dt, const ReactionParams& rp,
-               const ElectrolyteParams& ep, Field<B>& rate0, Field<B>& weight, Field<B>& limiter) {
+               const ElectrolyteParams& ep, Field<B>& rate0, Field<B>& weight, Field<B>& limiter,
+               Field<B>& u_eq) {
     fill_ghosts_with_edges<B>(xi.view(), bc_);
     run(AllenCahnRelaxation{xi.cview(), frozen.cview(), rate0.view(), p_});
+    // With diffuse capillarity u_eq keeps the zeros it was created with.
+    if (p_.gibbs_thomson) run(GibbsThomsonPotential{xi.cview(), frozen.cview(), u_eq.view(), p_});
     run(ReactionWeights{xi.cview(), frozen.cview(), weight.view(), limiter.view(), rp, ep, Real(dt)});
   }
 

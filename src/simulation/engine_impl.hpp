@@ -353,7 +353,7 @@ class EngineOn final : public Engine {
     refresh_connectivity();
     const ModelParameters& mp = cd_.parameters();
     pf_.prepare(cd_.order_parameter(), conn_.frozen(), dt_guess, mp.reaction, mp.electrolyte,
-                cd_.fixed_rate(), cd_.reaction_weight(), cd_.reaction_limiter());
+                cd_.fixed_rate(), cd_.reaction_weight(), cd_.reaction_limiter(), cd_.surface_potential());
   }
 
   // The fields a checkpoint holds: the order parameter, the salt, the potential and the Newton

@@ -76,6 +76,11 @@ EngineSetup make_engine_setup(const config::Config& cfg) {
   p.sin0 = Real(std::sin(pf.anisotropy_angle));
   p.noise = Real(pf.noise);
   p.seed = cfg.run.seed;
+  // Gibbs–Thomson capillarity: U = -gamma~ V_m K / (nF) (kernels/phase_field.hpp). Radii below the interface
+  // width l are not resolved by the diffuse profile: |K| is capped at 1/l.
+  p.gibbs_thomson = pf.capillarity == config::Capillarity::GibbsThomson;
+  p.gt_coefficient = Real(cfg.cell.metal.surface_energy * cfg.cell.metal.molar_volume / s.model.reaction.nF);
+  p.max_curvature = Real(pf.interface_width > 0 ? 1.0 / pf.interface_width : 0.0);
   // A dead island's diffuse shell reaches about 2.5 l beyond its xi = 1/2 contour (xi < 0.007 beyond):
   // that many cells float with it (MODELS §7).
   s.halo_cells = 1 + static_cast<int>(std::ceil(2.5 * pf.interface_width / s.grid.h));

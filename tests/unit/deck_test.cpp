@@ -113,6 +113,20 @@ TEST(Deck, OmittedKeysTakeTheirDefaults) {
   EXPECT_DOUBLE_EQ(c.cell.cathode.initial_soc, 0.0);
   EXPECT_FALSE(c.cell.interlayer.has_value());
   EXPECT_FALSE(c.physics.phase_field.reaction_mobility.has_value());
+  EXPECT_EQ(c.physics.phase_field.capillarity, Capillarity::Diffuse);
+}
+
+TEST(Deck, CapillarityChoosesGibbsThomson) {
+  const Config c = load_deck(kMinimal, {"physics.phase_field.capillarity=gibbs_thomson"});
+  EXPECT_EQ(c.physics.phase_field.capillarity, Capillarity::GibbsThomson);
+}
+
+TEST(Deck, UnknownCapillarityNamesTheChoices) {
+  const std::string text = replaced(minimal_text(), "noise: 0}", "noise: 0, capillarity: sharp}");
+  const std::string err = error_of(text);
+  EXPECT_NE(err.find("deck.yaml:12:"), std::string::npos) << err;
+  EXPECT_NE(err.find("physics.phase_field.capillarity"), std::string::npos) << err;
+  EXPECT_NE(err.find("gibbs_thomson"), std::string::npos) << err;
 }
 
 TEST(Deck, DesignDocumentDeckParses) {

@@ -1,0 +1,136 @@
+// Capillarity of the metal surface (kernels/phase_field.hpp, docs/model-notes.md "Capillarity") on a disc of
+// metal drawn with the equilibrium profile of MODELS §2, on every backend. Expected values are those of
+// the sharp disc: curvature 1/r, Allen–Cahn motion by curvature dA/dt = -2 pi L_sigma kappa, the
+// Gibbs–Thomson potential -gamma V_m / (nF r) and the stiffness gamma (1 - 15 delta cos 4 theta) of the
+// 4-fold surface energy gamma (1 + delta cos 4 theta).
+#include <cmath>
+#include <vector>
+
+#include "backend/algorithms.hpp"
+#include "backend/field.hpp"
+#include "backends.hpp"
+#include "phase_field.hpp"
+#include "reduce.hpp"
+
+namespace afsim {
+namespace {
+
+template <class B>
+class Capillarity : public ::testing::Test {};
+TYPED_TEST_SUITE(Capillarity, test::Backends);
+
+constexpr int kN = 48;       // cells per side
+constexpr double kH = 1e-7;  // m
+constexpr double kRadius = 12 * kH;
+constexpr double kWidth = 2 * kH;  // l, two cells as in the decks
+constexpr int kC = kN / 2;         // the disc is centred on cell (kC, kC)
+
+double radius_of(int i, int j) {
+  return kH * std::hypot(double(i - kC), double(j - kC));
+}
+
+// xi = (1 - tanh((r - R) / l)) / 2 at every stored value, ghosts included (the far field is electrolyte).
+template <class B>
+Field<B> disc(const Grid& g) {
+  std::vector<Real> v(size_t(g.storage()), Real(0));
+  for (int j = -Grid::ng; j < g.ny + Grid::ng; ++j)
+    for (int i = -Grid::ng; i < g.nx + Grid::ng; ++i)
+      v[size_t(g.idx(i, j, 0))] = Real(0.5 * (1 - std::tanh((radius_of(i, j) - kRadius) / kWidth)));
+  Field<B> f(g);
+  f.from_host(v);
+  return f;
+}
+
+PhaseFieldParams reference_params(bool gibbs_thomson, double delta) {
+  const double gamma = 0.5;  // J/m^2
+  PhaseFieldParams p;
+  p.kappa = Real(3 * gamma * kWidth);  // MODELS §2: kappa = 3 gamma l, W = 6 gamma / l
+  p.barrier = Real(6 * gamma / kWidth);
+  p.l_sigma = Real(1e-9);
+  p.delta = Real(delta);
+  p.gibbs_thomson = gibbs_thomson;
+  p.gt_coefficient = Real(gamma * 1.3e-5 / 96485.33212);  // gamma V_m / F, V m
+  p.max_curvature = Real(1 / kWidth);
+  return p;
+}
+
+template <class B>
+std::vector<Real> gibbs_thomson_potential(double delta) {
+  const Grid g{kN, kN, 1, kH};
+  Field<B> xi = disc<B>(g), frozen(g), u(g);
+  for_each_cell<B>(interior(g), GibbsThomsonPotential{xi.cview(), frozen.cview(), u.view(),
+                                                      reference_params(true, delta)});
+  return u.to_host();
+}
+
+// The metal-area rate sum(dxi/dt) h^2 of the relaxation alone (no reaction, no noise).
+template <class B>
+double area_rate(bool gibbs_thomson) {
+  const Grid g{kN, kN, 1, kH};
+  Field<B> xi = disc<B>(g), frozen(g), rate(g);
+  for_each_cell<B>(interior(g), AllenCahnRelaxation{xi.cview(), frozen.cview(), rate.view(),
+                                                    reference_params(gibbs_thomson, 0)});
+  return sum_cells<B>(interior(g), CellValue{rate.cview()}) * kH * kH;
+}
+
+TYPED_TEST(Capillarity, DiscPotentialIsMinusGammaVmOverFR) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  const std::vector<Real> u = gibbs_thomson_potential<B>(0);
+  const Grid g{kN, kN, 1, kH};
+  const double coefficient = 0.5 * 1.3e-5 / 96485.33212;
+  int checked = 0;
+  for (int j = 0; j < kN; ++j)
+    for (int i = 0; i < kN; ++i) {
+      const double r = radius_of(i, j);
+      // The interface, 0.12 < xi < 0.88; corner normals on a 2-cell profile: within 4 % (checked with numpy).
+      if (std::abs(r - kRadius) > kWidth) continue;
+      EXPECT_NEAR(u[size_t(g.idx(i, j, 0))], -coefficient / r, 0.05 * coefficient / r) << i << "," << j;
+      ++checked;
+    }
+  EXPECT_GT(checked, 100);
+}
+
+TYPED_TEST(Capillarity, PotentialVanishesOutsideTheInterface) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  const std::vector<Real> u = gibbs_thomson_potential<B>(0);
+  const Grid g{kN, kN, 1, kH};
+  EXPECT_EQ(u[size_t(g.idx(kC, kC, 0))], 0.0);  // bulk metal
+  EXPECT_EQ(u[size_t(g.idx(1, 1, 0))], 0.0);    // bulk electrolyte
+}
+
+TYPED_TEST(Capillarity, AnisotropicPotentialFollowsTheSurfaceStiffness) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  const double delta = 0.04;
+  const std::vector<Real> iso = gibbs_thomson_potential<B>(0);
+  const std::vector<Real> aniso = gibbs_thomson_potential<B>(delta);
+  const Grid g{kN, kN, 1, kH};
+  // On a crystal axis (theta = 0) the stiffness is gamma (1 - 15 delta), on the diagonal gamma (1 + 15
+  // delta).
+  const Index axis = g.idx(kC + 12, kC, 0);
+  const Index diagonal = g.idx(kC + 8, kC + 8, 0);
+  EXPECT_NEAR(aniso[size_t(axis)] / iso[size_t(axis)], 1 - 15 * delta, 1e-9);
+  EXPECT_NEAR(aniso[size_t(diagonal)] / iso[size_t(diagonal)], 1 + 15 * delta, 1e-9);
+}
+
+TYPED_TEST(Capillarity, DiffuseRelaxationShrinksADiscByMotionByCurvature) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  const PhaseFieldParams p = reference_params(false, 0);
+  const double expected =
+      -2 * M_PI * double(p.l_sigma) * double(p.kappa);  // v = L_sigma kappa / R around 2 pi R
+  EXPECT_NEAR(area_rate<B>(false), expected, 0.05 * std::abs(expected));
+}
+
+TYPED_TEST(Capillarity, CurvatureFreeRelaxationKeepsTheDiscsArea) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  const PhaseFieldParams p = reference_params(true, 0);
+  const double diffuse = 2 * M_PI * double(p.l_sigma) * double(p.kappa);
+  EXPECT_LT(std::abs(area_rate<B>(true)), 0.02 * diffuse);
+}
+
+}  // namespace
+}  // namespace afsim
