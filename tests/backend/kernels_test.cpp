@@ -241,6 +241,26 @@ TYPED_TEST(Kernels, ReactionLimiterCapsTheCathodicRateAtTheCellsSupply) {
   }
 }
 
+TYPED_TEST(Kernels, SurfacePotentialLowersTheOverpotentialLikeARaisedElectrolytePotential) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  // (2.3) eta = V_e - phi - U: a surface potential U = -3 mV on phi = 0 must give the source of phi = -3 mV
+  // with U = 0 (a convex tip, U < 0, plates less at the same V_e: -B is smaller).
+  Grid g{1, 1, 1, 1e-6};
+  Field<B> weight(g, Real(100)), zero(g), c(g, Real(1000)), q_u(g), q_phi(g), dq(g);
+  Field<B> u(g, Real(-3e-3)), phi(g, Real(-3e-3));
+  ReactionParams p = symmetric_params(40.0);
+  p.nF = Real(1.0);
+  for_each_cell<B>(interior(g), ReactionSource{weight.cview(), zero.cview(), zero.cview(), zero.cview(),
+                                               u.cview(), c.cview(), q_u.view(), dq.view(), Real(-0.05), p});
+  for_each_cell<B>(interior(g),
+                   ReactionSource{weight.cview(), zero.cview(), zero.cview(), phi.cview(), zero.cview(),
+                                  c.cview(), q_phi.view(), dq.view(), Real(-0.05), p});
+  // eta = -0.05 + 0.003 = -0.047 V: R = 100 (e^{0.94} - e^{-0.94}) = 200 sinh(0.94).
+  EXPECT_NEAR(at(q_u, 0, 0), 200 * std::sinh(0.94), 1e-10 * 200 * std::sinh(0.94));
+  EXPECT_NEAR(at(q_u, 0, 0), at(q_phi, 0, 0), 1e-12 * at(q_phi, 0, 0));
+}
+
 TYPED_TEST(Kernels, ReactionSourceAddsThePotentialIndependentRateAsMetalFormed) {
   using B = TypeParam;
   AFSIM_REQUIRE_BACKEND(B);
