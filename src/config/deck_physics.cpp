@@ -71,6 +71,15 @@ std::optional<double> read_height(const Cursor& c, const Range& r, const Extent*
 // some orientations (missing orientations, corners) and the anisotropic Allen-Cahn problem is ill-posed.
 constexpr double kMaxAnisotropy = 1.0 / 15.0;
 
+std::string format_g(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
+// Smallest interface width, in cells, for Gibbs–Thomson capillarity (read_phase_field).
+constexpr double kMinGibbsThomsonCells = 4.0;
+
 void read_phase_field(const Cursor& c, PhaseFieldConfig& out, const DomainConfig* domain) {
   if (!c.check_map({"evolve", "interface_width", "anisotropy", "anisotropy_angle", "noise", "capillarity",
                     "reaction_mobility", "interface_mobility"},
@@ -111,10 +120,22 @@ void read_phase_field(const Cursor& c, PhaseFieldConfig& out, const DomainConfig
         out.noise = v->first;
     }
   }
-  if (auto x = c.get("capillarity"))
+  if (auto x = c.get("capillarity")) {
     if (auto v = x->choice<Capillarity>(
-            {{"diffuse", Capillarity::Diffuse}, {"gibbs_thomson", Capillarity::GibbsThomson}}))
-      out.capillarity = *v;
+            {{"diffuse", Capillarity::Diffuse}, {"gibbs_thomson", Capillarity::GibbsThomson}})) {
+      // Without the curvature flow nothing evens out the lattice's own anisotropy: at l = 2 cells a disc at
+      // rest turns into a square within ~300 h^2/(L_sigma kappa); at 4 cells it stays round to ~3 %
+      // (docs/model-notes.md, "Capillarity").
+      const double cells = domain && domain->spacing > 0 ? out.interface_width / domain->spacing : 1e300;
+      if (*v == Capillarity::GibbsThomson && cells < kMinGibbsThomsonCells)
+        x->error("gibbs_thomson needs an interface resolved by at least " +
+                 std::to_string(int(kMinGibbsThomsonCells)) + " cells (interface_width >= " +
+                 std::to_string(int(kMinGibbsThomsonCells)) + " x domain.spacing), got " + format_g(cells) +
+                 ": thinner curvature-free profiles facet along the grid axes");
+      else
+        out.capillarity = *v;
+    }
+  }
   if (auto x = c.get("reaction_mobility"))
     if (auto v = x->quantity(dim::rate, Range::positive())) out.reaction_mobility = *v;
   if (auto x = c.get("interface_mobility"))

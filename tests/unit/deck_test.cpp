@@ -117,8 +117,18 @@ TEST(Deck, OmittedKeysTakeTheirDefaults) {
 }
 
 TEST(Deck, CapillarityChoosesGibbsThomson) {
-  const Config c = load_deck(kMinimal, {"physics.phase_field.capillarity=gibbs_thomson"});
+  // A 2 um interface on the minimal deck's 0.5 um cells: four cells across l.
+  const Config c = load_deck(kMinimal, {"physics.phase_field.interface_width=2 um",
+                                        "physics.phase_field.capillarity=gibbs_thomson"});
   EXPECT_EQ(c.physics.phase_field.capillarity, Capillarity::GibbsThomson);
+}
+
+TEST(Deck, GibbsThomsonOnAnInterfaceOfTwoCellsIsRefused) {
+  const std::string text = replaced(minimal_text(), "noise: 0}", "noise: 0, capillarity: gibbs_thomson}");
+  const std::string err = error_of(text);
+  EXPECT_NE(err.find("physics.phase_field.capillarity"), std::string::npos) << err;
+  EXPECT_NE(err.find("at least 4 cells"), std::string::npos) << err;
+  EXPECT_NE(err.find("got 2:"), std::string::npos) << err;
 }
 
 TEST(Deck, UnknownCapillarityNamesTheChoices) {

@@ -134,13 +134,15 @@ TEST_F(SeededCycle, LedgerClosesToTenToTheMinusTenInEveryRow) {
   for (double e : run_->series->column("ledger_error_rel")) EXPECT_LT(e, 1e-10);
 }
 
-// The same cycle with Gibbs–Thomson capillarity (docs/model-notes.md, "Capillarity"): the curvature-free
-// relaxation and the surface potential must keep Faraday's law and the ledger exactly as the default does.
+// The same cycle with Gibbs–Thomson capillarity (docs/model-notes.md, "Capillarity"; it needs l >= 4 cells):
+// the curvature-free relaxation and the surface potential must keep Faraday's law and the ledger exactly as
+// the default does.
 class SeededCycleGibbsThomson : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    run_ = new DeckRun(
-        run_deck("validation/decks/seeded_cycle_2d.yaml", {"physics.phase_field.capillarity=gibbs_thomson"}));
+    run_ = new DeckRun(run_deck(
+        "validation/decks/seeded_cycle_2d.yaml",
+        {"physics.phase_field.interface_width=0.4 um", "physics.phase_field.capillarity=gibbs_thomson"}));
   }
   static void TearDownTestSuite() {
     delete run_;
