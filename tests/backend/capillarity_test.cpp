@@ -93,6 +93,40 @@ TYPED_TEST(Capillarity, DiscPotentialIsMinusGammaVmOverFR) {
   EXPECT_GT(checked, 100);
 }
 
+// A ball of metal: K = 2/R, U = -2 gamma V_m / (F r) on the 8-corner normals of 3-D.
+TYPED_TEST(Capillarity, BallPotentialIsMinusTwoGammaVmOverFR) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  const int n = 32, c = 16;
+  const double h = 1e-7, radius = 8 * h, l = 2 * h;
+  const Grid g{n, n, n, h};
+  auto r_of = [&](int i, int j, int k) {
+    return h * std::sqrt(double((i - c) * (i - c) + (j - c) * (j - c) + (k - c) * (k - c)));
+  };
+  std::vector<Real> v(size_t(g.storage()), Real(0));
+  for (int k = -g.gz(); k < n + g.gz(); ++k)
+    for (int j = -Grid::ng; j < n + Grid::ng; ++j)
+      for (int i = -Grid::ng; i < n + Grid::ng; ++i)
+        v[size_t(g.idx(i, j, k))] = Real(0.5 * (1 - std::tanh((r_of(i, j, k) - radius) / l)));
+  Field<B> xi(g), frozen(g), u(g);
+  xi.from_host(v);
+  PhaseFieldParams p = reference_params(true, 0);
+  for_each_cell<B>(interior(g), GibbsThomsonPotential{xi.cview(), frozen.cview(), u.view(), p});
+  const std::vector<Real> out = u.to_host();
+  const double coefficient = double(p.gt_coefficient);
+  int checked = 0;
+  for (int k = 0; k < n; ++k)
+    for (int j = 0; j < n; ++j)
+      for (int i = 0; i < n; ++i) {
+        const double r = r_of(i, j, k);
+        if (std::abs(r - radius) > l) continue;
+        EXPECT_NEAR(out[size_t(g.idx(i, j, k))], -2 * coefficient / r, 0.05 * 2 * coefficient / r)
+            << i << "," << j << "," << k;
+        ++checked;
+      }
+  EXPECT_GT(checked, 500);
+}
+
 TYPED_TEST(Capillarity, PotentialVanishesOutsideTheInterface) {
   using B = TypeParam;
   AFSIM_REQUIRE_BACKEND(B);
