@@ -13,6 +13,7 @@
 
 #include "core/index.hpp"
 #include "core/rng.hpp"
+#include "interface_geometry.hpp"
 #include "potential.hpp"
 #include "reaction.hpp"
 
@@ -50,8 +51,8 @@ AFSIM_HD inline Real clamp01(Real x) {
 // dF/dq_j = kappa q_j + (|q|^2 / 2) dkappa/dq_j = kappa q_j + 8 kappa_0 delta (q_j^3 - S q_j / |q|^2) / |q|^2
 // with S = sum q_i^4; the result is rotated back to the lab frame.
 AFSIM_HD inline void gradient_energy_flux(Real px, Real py, Real pz, const PhaseFieldParams& p, Real f[3]) {
-  const Real qx = p.cos0 * px + p.sin0 * py;
-  const Real qy = -p.sin0 * px + p.cos0 * py;
+  Real qx, qy;
+  to_crystal_frame(px, py, p.cos0, p.sin0, qx, qy);
   const Real qz = pz;
   const Real q2 = qx * qx + qy * qy + qz * qz;
   if (p.delta == Real(0) || !(q2 > Real(1e-100))) {  // q2^2 must not underflow below
@@ -113,60 +114,6 @@ AFSIM_HD inline Real gradient_energy_divergence(const ConstView& xi, int i, int 
   return div / Real(xi.g.h);
 }
 
-// Unit normal n = grad xi / |grad xi| (it points into the metal) and its divergence div n = -K, K the
-// curvature of the metal surface (1/R for a disc or 2/R for a ball of metal). n is taken at the cell
-// corners, from the 2^dims cells around each (the gradient along an axis averaged over the cell pairs
-// across the corner), and div n at a cell from its 2^dims corners: the compact, nearly isotropic form of
-// level-set and VOF curvature, within 4 % of 1/R on a disc whose tanh profile is only 2 cells wide (the
-// face-normal form was off by 20 %). Where |grad xi| is below 1e-6 per cell n is taken as 0.
-// Reads edge and corner ghosts (fill_ghosts_with_edges).
-AFSIM_HD inline void corner_unit_normal(const ConstView& xi, int i, int j, int k, Real n[3]) {
-  const Grid& g = xi.g;
-  const bool three = g.is3d();
-  const int kmax = three ? 1 : 0;
-  Real grad[3] = {0, 0, 0};
-  for (int dk = 0; dk <= kmax; ++dk)
-    for (int dj = 0; dj <= 1; ++dj)
-      for (int di = 0; di <= 1; ++di) {
-        const Real v = xi(i + di, j + dj, k + dk);
-        grad[0] += di ? v : -v;
-        grad[1] += dj ? v : -v;
-        if (three) grad[2] += dk ? v : -v;
-      }
-  const Real m = sqrt(grad[0] * grad[0] + grad[1] * grad[1] + grad[2] * grad[2]);
-  // The sums are 2^(dims-1) h times the gradient: compare with that many times 1e-6 (per cell).
-  const Real tiny = Real(three ? 4e-6 : 2e-6);
-  for (int d = 0; d < 3; ++d) n[d] = m > tiny ? grad[d] / m : Real(0);
-}
-AFSIM_HD inline Real normal_divergence(const ConstView& xi, int i, int j, int k) {
-  const bool three = xi.g.is3d();
-  const int kmax = three ? 1 : 0;
-  Real div = 0;
-  for (int dk = 0; dk <= kmax; ++dk)
-    for (int dj = 0; dj <= 1; ++dj)
-      for (int di = 0; di <= 1; ++di) {
-        // Corner (i - 1/2 + di, j - 1/2 + dj, k - 1/2 + dk) has its lower cell at (i - 1 + di, ...).
-        Real n[3];
-        corner_unit_normal(xi, i - 1 + di, j - 1 + dj, three ? k - 1 + dk : k, n);
-        div += (di ? n[0] : -n[0]) + (dj ? n[1] : -n[1]);
-        if (three) div += dk ? n[2] : -n[2];
-      }
-  return div / (Real(three ? 4 : 2) * Real(xi.g.h));
-}
-// |grad xi| at a cell centre (central differences).
-AFSIM_HD inline Real gradient_magnitude(const ConstView& xi, int i, int j, int k) {
-  const Grid& g = xi.g;
-  const Index n = g.idx(i, j, k);
-  const Index s[3] = {g.stride_x(), g.stride_y(), g.stride_z()};
-  const int dims = g.is3d() ? 3 : 2;
-  Real m2 = 0;
-  for (int d = 0; d < dims; ++d) {
-    const Real gd = (xi[n + s[d]] - xi[n - s[d]]) * Real(0.5) / Real(g.h);
-    m2 += gd * gd;
-  }
-  return sqrt(m2);
-}
-
 // (2.1) without the reaction and the noise: rate0 = -L_sigma (g'(xi) - div(dF/d grad xi)), 1/s. Cells of
 // dead metal and its halo (frozen = 1) do not change (MODELS §2, §7).
 // With Gibbs–Thomson capillarity the curvature part of the (isotropic) gradient term, kappa_0 |grad xi| div
@@ -199,32 +146,12 @@ struct AllenCahnRelaxation {
   }
 };
 
-// Gibbs–Thomson potential of the sharp interface (docs/model-notes.md, "Capillarity"), the equilibrium
-// potential of a curved metal surface vs the flat one: U = -gamma~(n) V_m K / (nF) = (gamma~/gamma_0) G div n
-// with G = gamma_0 V_m / (nF) and K = -div n. It enters (2.3) as part of U_sub: eta = V_e - phi - U, so a
-// convex tip (K > 0, U < 0) plates more slowly and strips more readily than a flat surface. gamma~ is the
-// surface stiffness gamma + gamma'' of the 4-fold gamma(theta) = gamma_0 (1 + delta cos 4(theta - theta_0)),
-// gamma_0 (1 - 15 delta cos 4(theta - theta_0)); in 3-D the cubic gamma(n) of MODELS §2 stands for it (the
-// stiffness tensor's anisotropic part is not resolved at the mesoscale). K is capped at +-max_curvature;
-// U is 0 in frozen cells and away from the interface (1e-3 < xi < 1 - 1e-3).
-AFSIM_HD inline Real surface_stiffness_factor(const ConstView& xi, int i, int j, int k,
-                                              const PhaseFieldParams& p) {
-  if (p.delta == Real(0)) return Real(1);
-  const Grid& g = xi.g;
-  const Index n = g.idx(i, j, k);
-  const Index s[3] = {g.stride_x(), g.stride_y(), g.stride_z()};
-  const Real px = xi[n + s[0]] - xi[n - s[0]];
-  const Real py = xi[n + s[1]] - xi[n - s[1]];
-  const Real pz = g.is3d() ? xi[n + s[2]] - xi[n - s[2]] : Real(0);
-  const Real qx = p.cos0 * px + p.sin0 * py;
-  const Real qy = -p.sin0 * px + p.cos0 * py;
-  const Real q2 = qx * qx + qy * qy + pz * pz;
-  if (!(q2 > Real(1e-100))) return Real(1);
-  const Real s4 = (qx * qx * qx * qx + qy * qy * qy * qy + pz * pz * pz * pz) / (q2 * q2);
-  if (g.is3d()) return Real(1) - Real(3) * p.delta + Real(4) * p.delta * s4;
-  // 2-D: cos 4 theta = 1 - 8 nx^2 ny^2 = 4 s4 - 3 with s4 = nx^4 + ny^4 = 1 - 2 nx^2 ny^2.
-  return Real(1) - Real(15) * p.delta * (Real(4) * s4 - Real(3));
-}
+// Gibbs–Thomson potential of the sharp interface, MODELS §2 (2.3) (docs/model-notes.md, "Capillarity"): the
+// equilibrium potential of a curved metal surface against the flat one, U = -gamma~(n) V_m K / (nF) =
+// (gamma~/gamma_0) G div n with G = gamma_0 V_m / (nF), K = -div n and the stiffness gamma~ of
+// kernels/interface_geometry.hpp. It enters (2.3) as part of U_sub, eta = V_e - phi - U, so a convex tip
+// (K > 0, U < 0) plates more slowly and strips more readily than a flat surface. K is capped at
+// +-max_curvature; U is 0 in frozen cells and away from the interface (1e-3 < xi < 1 - 1e-3).
 struct GibbsThomsonPotential {
   static constexpr int bytes_per_cell = 24;  // reads xi (stencil, cached), frozen; writes u
   ConstView xi, frozen;
@@ -233,13 +160,13 @@ struct GibbsThomsonPotential {
   AFSIM_HD void operator()(int i, int j, int k) const {
     const Index n = xi.g.idx(i, j, k);
     const Real x = xi[n];
-    if (!p.gibbs_thomson || frozen[n] > Real(0.5) || !(x > Real(1e-3) && x < Real(1) - Real(1e-3))) {
+    if (frozen[n] > Real(0.5) || !(x > Real(1e-3) && x < Real(1) - Real(1e-3))) {
       u[n] = 0;
       return;
     }
     Real div_n = normal_divergence(xi, i, j, k);
     div_n = div_n > p.max_curvature ? p.max_curvature : (div_n < -p.max_curvature ? -p.max_curvature : div_n);
-    u[n] = p.gt_coefficient * surface_stiffness_factor(xi, i, j, k, p) * div_n;
+    u[n] = p.gt_coefficient * surface_stiffness_factor(xi, i, j, k, p.delta, p.cos0, p.sin0) * div_n;
   }
 };
 

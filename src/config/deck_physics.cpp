@@ -10,10 +10,14 @@ namespace afsim::config::detail {
 
 namespace {
 
-std::string metres(double v) {
+std::string number(double v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%g m", v);
+  std::snprintf(buf, sizeof buf, "%g", v);
   return buf;
+}
+
+std::string metres(double v) {
+  return number(v) + " m";
 }
 
 // The extent of the domain along each axis, for position checks (null domain: not checked).
@@ -71,12 +75,6 @@ std::optional<double> read_height(const Cursor& c, const Range& r, const Extent*
 // some orientations (missing orientations, corners) and the anisotropic Allen-Cahn problem is ill-posed.
 constexpr double kMaxAnisotropy = 1.0 / 15.0;
 
-std::string format_g(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g", v);
-  return buf;
-}
-
 // Smallest interface width, in cells, for Gibbs–Thomson capillarity (read_phase_field).
 constexpr double kMinGibbsThomsonCells = 4.0;
 
@@ -127,10 +125,10 @@ void read_phase_field(const Cursor& c, PhaseFieldConfig& out, const DomainConfig
       // rest turns into a square within ~300 h^2/(L_sigma kappa); at 4 cells it stays round to ~3 %
       // (docs/model-notes.md, "Capillarity").
       const double cells = domain && domain->spacing > 0 ? out.interface_width / domain->spacing : 1e300;
+      const std::string least = number(kMinGibbsThomsonCells);
       if (*v == Capillarity::GibbsThomson && cells < kMinGibbsThomsonCells)
-        x->error("gibbs_thomson needs an interface resolved by at least " +
-                 std::to_string(int(kMinGibbsThomsonCells)) + " cells (interface_width >= " +
-                 std::to_string(int(kMinGibbsThomsonCells)) + " x domain.spacing), got " + format_g(cells) +
+        x->error("gibbs_thomson needs an interface resolved by at least " + least +
+                 " cells (interface_width >= " + least + " x domain.spacing), got " + number(cells) +
                  ": thinner curvature-free profiles facet along the grid axes");
       else
         out.capillarity = *v;
