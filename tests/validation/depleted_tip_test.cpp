@@ -1,5 +1,6 @@
 // A nucleus held at a large overpotential uses up the salt at its tip within a few hundredths of a second
-// (the H&V parameters of inputs/li_dendrite_literature.yaml on a 8 x 50 um strip). With a constant
+// (the H&V parameters of inputs/li_dendrite_literature.yaml on a 8 x 50 um strip, with LP30's t+ = 0.33 and
+// conductivity fit in place of their single-ion electrolyte, which consumes no salt). With a constant
 // conductivity the diffusion potential kappa_D grad ln c of the emptied cells turned the current over from
 // step to step (+4000 / -7000 A/m^2); with kappa_e(c) (MODELS §3, docs/model-notes.md "Conductivity of a
 // depleted electrolyte") the transport-limited current falls smoothly, as diffusion-limited plating does.
@@ -19,9 +20,12 @@ namespace {
 class DepletedTip : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const std::vector<std::string> strip = {"domain.cells=[32, 200]", "output.every=0.05 s",
-                                            "physics.initial={film: 20 um, bumps: [{x: 4 um, radius: 3 um}]}",
-                                            "protocol.steps[0].charge.until={time: 0.6 s}"};
+    const std::vector<std::string> strip = {
+        "domain.cells=[32, 200]", "output.every=0.05 s",
+        "physics.initial={film: 20 um, bumps: [{x: 4 um, radius: 3 um}]}",
+        "protocol.steps[0].charge.until={time: 0.6 s}",
+        "cell.electrolyte={name: LiPF6_EC_DMC, diffusivity: 3.179e-10 m2/s, "
+        "conductivity: 1.19 S/m}"};
     run_ = new test::DeckRun(test::run_deck(
         config::load_deck(std::string(AFSIM_SOURCE_DIR) + "/inputs/li_dendrite_literature.yaml", strip),
         "depleted_tip"));
