@@ -65,14 +65,17 @@ struct AddConstant {
   Real value;
   AFSIM_HD void operator()(int i, int j, int k) const { v(i, j, k) += value; }
 };
-// The plain reaction weight of (2.4), c_s L_eta h'(xi), of a deposit that does not move.
+// The plain reaction weight of (2.4), c_s L_eta h'(xi), of a deposit that does not move (the same for
+// plating and stripping: all of a fixed deposit is at V_e).
 struct PlainReactionWeight {
-  static constexpr int bytes_per_cell = 16;  // reads xi; writes weight
+  static constexpr int bytes_per_cell = 24;  // reads xi; writes weight, plating_weight
   ConstView xi;
-  View weight;
+  View weight, plating_weight;
   ReactionParams p;
   AFSIM_HD void operator()(int i, int j, int k) const {
-    weight(i, j, k) = p.c_site * p.l_eta * interp_dh(xi(i, j, k));
+    const Real w = p.c_site * p.l_eta * interp_dh(xi(i, j, k));
+    weight(i, j, k) = w;
+    plating_weight(i, j, k) = w;
   }
 };
 struct PsiField {

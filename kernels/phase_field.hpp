@@ -224,15 +224,18 @@ struct LangevinIncrement {
   }
 };
 
-// Per-cell factors of the Butler–Volmer source (2.4): the weight c_s L_eta h'(xi) (mol m^-3 s^-1 per unit
-// B; 0 in frozen cells: an island floats) and the cell-Damköhler limiter g = (1 - t+) / A_ii, A_ii the
+// Per-cell factors of the Butler–Volmer source (2.4): the stripping weight c_s L_eta h'(xi) (mol m^-3 s^-1
+// per unit B; 0 in frozen cells: an island floats), the plating weight (the same, but 0 where the
+// collector's electrons do not reach: outside connected metal, the collector row and their diffuse shell,
+// docs/model-notes.md "Electronic reach") and the cell-Damköhler limiter g = (1 - t+) / A_ii, A_ii the
 // diagonal psi/dt + sum_faces psi_f D / h^2 of the implicit salt operator (docs/model-notes.md, "Reaction
 // and salt within a step"). h' is evaluated at xi clamped to [0, 1] so that a cell stripped past 0 (or
 // filled past 1) stops reacting. Reads ghosts of xi.
 struct ReactionWeights {
-  static constexpr int bytes_per_cell = 32;  // reads xi (stencil), frozen; writes weight, limiter
-  ConstView xi, frozen;
-  View weight, limiter;
+  static constexpr int bytes_per_cell = 48;  // reads xi (stencil), frozen, reactive; writes weight,
+                                             // plating_weight, limiter
+  ConstView xi, frozen, reactive;
+  View weight, plating_weight, limiter;
   ReactionParams rp;
   ElectrolyteParams ep;
   Real dt;
@@ -240,7 +243,9 @@ struct ReactionWeights {
     const Grid& g = xi.g;
     const Index n = g.idx(i, j, k);
     const bool dead = frozen[n] > Real(0.5);
-    weight[n] = dead ? Real(0) : rp.c_site * rp.l_eta * interp_dh(clamp01(xi[n]));
+    const Real w = dead ? Real(0) : rp.c_site * rp.l_eta * interp_dh(clamp01(xi[n]));
+    weight[n] = w;
+    plating_weight[n] = reactive[n] > Real(0.5) ? w : Real(0);
     const Real psi = electrolyte_fraction(xi[n], ep.psi_min);
     const Index s[3] = {g.stride_x(), g.stride_y(), g.stride_z()};
     const int dims = g.is3d() ? 3 : 2;

@@ -54,33 +54,38 @@ AFSIM_HD inline Real bv_drive_slope(Real eta, Real c, const ReactionParams& p) {
 // eta = V_e - phi - U (no SEI; U from u_eq):
 //   R = w (c/c0 e^{-alpha f eta} - e^{(1-alpha) f eta}) / (1 + g w e^{-alpha f eta} / c0)   (mol m^-3 s^-1)
 //   q = nF (c_s rate0 + R)                                                                (A m^-3)
-// w = c_s L_eta h'(xi) is the reaction weight (0 where metal is dead), rate0 the part of dxi/dt that does
-// not depend on the potential (interface relaxation and noise, kernels/phase_field.hpp; 0 for a fixed
-// deposit) and g >= 0 the cell-Damköhler limiter: with g = 0 R is -w B(eta, c) of (2.2); with g > 0 the
-// cathodic rate cannot exceed what the cell's salt and its diffusive supply can feed within a step
-// (docs/model-notes.md). R falls monotonically with eta, so dq/dphi = -nF dR/deta >= 0 is the positive
-// diagonal of the Newton linearisation of the charge balance.
-// The Butler–Volmer rate of (2.4) split into its cathodic and anodic parts at fixed eta (mol m^-3 s^-1):
-// R = kc c - ra, with the cell-Damköhler limiter g (0: plain Butler–Volmer) in both denominators.
-AFSIM_HD inline void reaction_parts(Real eta, Real w, Real g, const ReactionParams& p, Real& kc, Real& ra) {
+// w = c_s L_eta h'(xi) is the reaction weight of stripping (0 where metal is dead) and w_p that of plating
+// (also 0 where the collector's electrons do not reach, docs/model-notes.md "Electronic reach"), rate0 the
+// part of dxi/dt that does not depend on the potential (interface relaxation and noise,
+// kernels/phase_field.hpp; 0 for a fixed deposit) and g >= 0 the cell-Damköhler limiter: with g = 0 R is -w
+// B(eta, c) of (2.2); with g > 0 the cathodic rate cannot exceed what the cell's salt and its diffusive
+// supply can feed within a step (docs/model-notes.md). R falls monotonically with eta, so dq/dphi = -nF
+// dR/deta >= 0 is the positive diagonal of the Newton linearisation of the charge balance. The Butler–Volmer
+// rate of (2.4) split into its cathodic and anodic parts at fixed eta (mol m^-3 s^-1): R = kc c - ra, with
+// the plating and stripping weights w_p and w and the cell-Damköhler limiter g (0: plain Butler–Volmer) in
+// both denominators.
+AFSIM_HD inline void reaction_parts(Real eta, Real w, Real w_p, Real g, const ReactionParams& p, Real& kc,
+                                    Real& ra) {
   const Real ea = safe_exp((Real(1) - p.alpha) * p.f * eta);
   const Real ec = safe_exp(-p.alpha * p.f * eta);
-  const Real den = Real(1) + g * w * ec / p.c_ref;
-  kc = w * ec / (p.c_ref * den);
+  const Real den = Real(1) + g * w_p * ec / p.c_ref;
+  kc = w_p * ec / (p.c_ref * den);
   ra = w * ea / den;
 }
 
 struct ReactionSource {
-  static constexpr int bytes_per_cell = 64;  // reads weight, limiter, rate0, phi, u_eq, c; writes q, dq
-  ConstView weight, limiter, rate0, phi, u_eq, c;
+  static constexpr int bytes_per_cell = 72;  // reads weight, plating_weight, limiter, rate0, phi, u_eq, c;
+                                             // writes q, dq
+  ConstView weight, plating_weight, limiter, rate0, phi, u_eq, c;
   View q, dq_dphi;
   Real v_e;
   ReactionParams p;
   AFSIM_HD void operator()(int i, int j, int k) const {
     const Index n = phi.g.idx(i, j, k);
     const Real w = weight[n];
+    const Real wp = plating_weight[n];
     const Real fixed = p.nF * p.c_site * rate0[n];
-    if (w == Real(0)) {
+    if (w == Real(0) && wp == Real(0)) {
       q[n] = fixed;
       dq_dphi[n] = 0;
       return;
@@ -89,11 +94,11 @@ struct ReactionSource {
     const Real cc = (c[n] > Real(0) ? c[n] : Real(0)) / p.c_ref;
     const Real ea = safe_exp((Real(1) - p.alpha) * p.f * eta);
     const Real ec = safe_exp(-p.alpha * p.f * eta);
-    const Real gk = limiter[n] * w * ec / p.c_ref;  // g k of the limiter (reaction_parts' denominator)
+    const Real gk = limiter[n] * wp * ec / p.c_ref;  // g k of the limiter (reaction_parts' denominator)
     const Real den = Real(1) + gk;
-    const Real num = w * (cc * ec - ea);
+    const Real num = wp * cc * ec - w * ea;
     const Real r = num / den;
-    const Real dnum = -w * p.f * (p.alpha * cc * ec + (Real(1) - p.alpha) * ea);
+    const Real dnum = -p.f * (p.alpha * wp * cc * ec + (Real(1) - p.alpha) * w * ea);
     const Real dden = -p.alpha * p.f * gk;
     const Real dr = (dnum - r * dden) / den;  // dR/deta <= 0
     q[n] = fixed + p.nF * r;
@@ -105,17 +110,19 @@ struct ReactionSource {
 // SaltImplicitReaction): q = nF (c_s rate0 + kc c_new - ra) with the same kc, ra as the salt solve, so
 // that the metal formed, the salt consumed and the charge counted are the same number (Faraday).
 struct ImplicitReactionSource {
-  static constexpr int bytes_per_cell = 64;  // reads weight, limiter, rate0, phi, u_eq, c_new; writes q
-  ConstView weight, limiter, rate0, phi, u_eq, c_new;
+  static constexpr int bytes_per_cell = 72;  // reads weight, plating_weight, limiter, rate0, phi, u_eq,
+                                             // c_new; writes q
+  ConstView weight, plating_weight, limiter, rate0, phi, u_eq, c_new;
   View q;
   Real v_e;
   ReactionParams p;
   AFSIM_HD void operator()(int i, int j, int k) const {
     const Index n = phi.g.idx(i, j, k);
     Real r = 0;
-    if (weight[n] != Real(0)) {
+    if (weight[n] != Real(0) || plating_weight[n] != Real(0)) {
       Real kc, ra;
-      reaction_parts(overpotential(v_e, phi[n], u_eq[n]), weight[n], limiter[n], p, kc, ra);
+      reaction_parts(overpotential(v_e, phi[n], u_eq[n]), weight[n], plating_weight[n], limiter[n], p, kc,
+                     ra);
       r = kc * c_new[n] - ra;
     }
     q[n] = p.nF * (p.c_site * rate0[n] + r);

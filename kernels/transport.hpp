@@ -52,8 +52,8 @@ struct SaltRhs {
 // Cell coefficients b and right-hand side (a = psi* D from SaltCoefficients):
 struct SaltImplicitReaction {
   static constexpr int bytes_per_cell =
-      88;  // reads xi_star, xi_old, weight, limiter, rate0, phi, u_eq, c; writes b, rhs
-  ConstView xi_star, xi_old, weight, limiter, rate0, phi, u_eq, c;
+      96;  // reads xi_star, xi_old, weight, plating_weight, limiter, rate0, phi, u_eq, c; writes b, rhs
+  ConstView xi_star, xi_old, weight, plating_weight, limiter, rate0, phi, u_eq, c;
   View b, rhs;
   Real v_e, inv_dt, sink_factor, top_source;  // sink_factor = 1 - t+ (mol units); top_source mol/(m^3 s)
   ReactionParams p;
@@ -62,8 +62,9 @@ struct SaltImplicitReaction {
     const Grid& g = c.g;
     const Index n = g.idx(i, j, k);
     Real kc = 0, ra = 0;
-    if (weight[n] != Real(0))
-      reaction_parts(overpotential(v_e, phi[n], u_eq[n]), weight[n], limiter[n], p, kc, ra);
+    if (weight[n] != Real(0) || plating_weight[n] != Real(0))
+      reaction_parts(overpotential(v_e, phi[n], u_eq[n]), weight[n], plating_weight[n], limiter[n], p, kc,
+                     ra);
     b[n] = electrolyte_fraction(xi_star[n], psi_min) * inv_dt + sink_factor * kc;
     Real r =
         electrolyte_fraction(xi_old[n], psi_min) * inv_dt * c[n] + sink_factor * (ra - p.c_site * rate0[n]);

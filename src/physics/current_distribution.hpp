@@ -56,6 +56,7 @@ class CurrentDistribution {
         a_(g),
         b_(g),
         weight_(g),
+        plating_weight_(g),
         limiter_(g),
         rate0_(g),
         u_eq_(g),
@@ -95,7 +96,7 @@ class CurrentDistribution {
     update_coefficients();
     if (!(sum(MetalContent{xi_.cview(), Real(1)}) > 0))
       throw std::runtime_error("the deposit holds no metal: nothing can react");
-    run(cd_detail::PlainReactionWeight{xi_.cview(), weight_.view(), mp_.reaction});
+    run(cd_detail::PlainReactionWeight{xi_.cview(), weight_.view(), plating_weight_.view(), mp_.reaction});
     limiter_.fill(Real(0));
     rate0_.fill(Real(0));
     u_eq_.fill(Real(0));
@@ -112,9 +113,11 @@ class CurrentDistribution {
   }
 
   // The reaction fields that solve_potential() reads (a moving interface sets them every step,
-  // kernels/phase_field.hpp): weight c_s L_eta h'(xi), limiter g, the potential-independent rate0 and the
-  // equilibrium potential U of the surface in (2.3) (0 for flat pure metal).
+  // kernels/phase_field.hpp): weight c_s L_eta h'(xi) of stripping and of plating, limiter g, the
+  // potential-independent rate0 and the equilibrium potential U of the surface in (2.3) (0 for flat pure
+  // metal).
   Field<B>& reaction_weight() { return weight_; }
+  Field<B>& plating_weight() { return plating_weight_; }
   Field<B>& surface_potential() { return u_eq_; }
   Field<B>& reaction_limiter() { return limiter_; }
   Field<B>& fixed_rate() { return rate0_; }
@@ -192,14 +195,15 @@ class CurrentDistribution {
     fill_ghosts<B>(a_, neumann_everywhere());
     const double sink = 1.0 - e.t_plus;
     const double top_source = counter_electrode_ ? sink * last_current_ / (r.nF * g_.h) : 0.0;
-    run(SaltImplicitReaction{xi_star_.cview(), xi_.cview(), weight_.cview(), limiter_.cview(), rate0_.cview(),
-                             phi_.cview(), u_eq_.cview(), c_.cview(), b_.view(), rhs_.view(), Real(v_e_),
-                             Real(1.0 / dt), Real(sink), Real(top_source), r, e.psi_min});
+    run(SaltImplicitReaction{xi_star_.cview(), xi_.cview(), weight_.cview(), plating_weight_.cview(),
+                             limiter_.cview(), rate0_.cview(), phi_.cview(), u_eq_.cview(), c_.cview(),
+                             b_.view(), rhs_.view(), Real(v_e_), Real(1.0 / dt), Real(sink), Real(top_source),
+                             r, e.psi_min});
     salt_solver_.set_coefficients(a_, b_);
     c_new_.copy_from(use_implicit_ ? c_new_ : c_);  // warm start
     const SolveStats s = salt_solver_.solve(c_new_, rhs_);
-    run(ImplicitReactionSource{weight_.cview(), limiter_.cview(), rate0_.cview(), phi_.cview(), u_eq_.cview(),
-                               c_new_.cview(), q_new_.view(), Real(v_e_), r});
+    run(ImplicitReactionSource{weight_.cview(), plating_weight_.cview(), limiter_.cview(), rate0_.cview(),
+                               phi_.cview(), u_eq_.cview(), c_new_.cview(), q_new_.view(), Real(v_e_), r});
     return s;
   }
   // The charge source and current of the last implicit_salt().
@@ -305,8 +309,9 @@ class CurrentDistribution {
   void reaction_current_density(Field<B>& out) {
     fill_ghosts<B>(phi_, phi_bc_);
     const double i0_eff = mp_.exchange_current;
-    run(ReactionCurrentDensity{xi_.cview(), weight_.cview(), phi_.cview(), u_eq_.cview(), c_.cview(),
-                               out.view(), Real(v_e_), Real(i0_eff), mp_.reaction});
+    run(ReactionCurrentDensity{xi_.cview(), weight_.cview(), plating_weight_.cview(), phi_.cview(),
+                               u_eq_.cview(), c_.cview(), out.view(), Real(v_e_), Real(i0_eff),
+                               mp_.reaction});
   }
   void ionic_current_density(Field<B>& ix, Field<B>& iy, Field<B>& iz) {
     fill_ghosts<B>(phi_, phi_bc_);
@@ -392,8 +397,9 @@ class CurrentDistribution {
   // (2.4)-(2.5): q and dq/dphi at the present potential and V_e, with the concentration the reaction sees.
   void react() {
     const Field<B>& c = use_implicit_ ? c_new_ : c_;
-    run(ReactionSource{weight_.cview(), limiter_.cview(), rate0_.cview(), phi_.cview(), u_eq_.cview(),
-                       c.cview(), q_.view(), dq_.view(), Real(v_e_), mp_.reaction});
+    run(ReactionSource{weight_.cview(), plating_weight_.cview(), limiter_.cview(), rate0_.cview(),
+                       phi_.cview(), u_eq_.cview(), c.cview(), q_.view(), dq_.view(), Real(v_e_),
+                       mp_.reaction});
   }
 
   static BcKind lateral_kind(config::Lateral l) {
@@ -441,7 +447,7 @@ class CurrentDistribution {
   int newton_max_;
   double newton_tol_;
   Field<B> xi_, c_, phi_, p_, w_, q_, dq_, rhs_, sigma_, sigma_d_, a_, b_;
-  Field<B> weight_, limiter_, rate0_, u_eq_, xi_old_, c_new_, q_new_, xi_star_;
+  Field<B> weight_, plating_weight_, limiter_, rate0_, u_eq_, xi_old_, c_new_, q_new_, xi_star_;
   bool use_implicit_ =
       false;  // the reaction of solve_potential() sees c_new_ (react_to_implicit) instead of c_
   BoundarySpec phi_bc_, salt_bc_;

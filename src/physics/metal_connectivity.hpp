@@ -3,7 +3,13 @@
 //  * status   2 = connected metal, 1 = dead metal, 0 = not metal (the `dead_metal` output field);
 //  * frozen   1 on dead metal and on the diffuse shell around it, where the electrode potential V_e does
 //             not reach: a floating island and its shell must not react, but a shell cell that is also
-//             within reach of connected metal keeps reacting;
+//             within reach of connected metal or of the collector keeps reacting;
+//  * reactive 1 on connected metal, on the collector row, and on the diffuse shell of both: the only cells
+//             the collector's electrons reach, so the only cells where the reaction may run (MODELS §2: the
+//             metal at V_e is the metal connected to the CC; the CC itself is at V_e, so the last sub-1/2
+//             remnant of a stripped nucleus on it still strips). Far from both, xi is the numerical tail of
+//             a profile; at a large |eta| the Butler–Volmer factor would grow it into metal in the
+//             electrolyte;
 //  * the observables: number of dead islands, dead metal volume, height of the connected deposit.
 //
 // One update() costs 7 launches for the labelling and classification (kernels/labeling.hpp), then for each
@@ -29,14 +35,15 @@ namespace afsim {
 // is private to a class.
 namespace conn_detail {
 
-// The seeds of the two dilations: connected metal (status 2) and dead metal (status 1).
+// The seeds of the two dilations: what the collector's electrons reach (connected metal, status 2, and the
+// collector row j = 0 itself) and dead metal (status 1).
 struct SplitStatus {
   static constexpr int bytes_per_cell = 24;  // reads status; writes connected, dead
   ConstView status;
   View connected, dead;
   AFSIM_HD void operator()(int i, int j, int k) const {
     const Index n = status.g.idx(i, j, k);
-    connected[n] = status[n] == Real(2) ? Real(1) : Real(0);
+    connected[n] = (status[n] == Real(2) || j == 0) ? Real(1) : Real(0);
     dead[n] = status[n] == Real(1) ? Real(1) : Real(0);
   }
 };
@@ -142,6 +149,9 @@ class MetalConnectivity {
   const Field<B>& status() const { return status_; }
   // 1 on dead metal and its halo not shared with connected metal, 0 elsewhere (interior; ghosts 0).
   const Field<B>& frozen() const { return frozen_; }
+  // 1 on connected metal, the collector row and their halo (where the reaction may run), 0 elsewhere
+  // (interior).
+  const Field<B>& reactive() const { return connected_; }
   // Component label of every storage entry: the smallest linear index of the component for metal cells,
   // -1 for other cells and ghosts.
   ViewT<const Index> labels() const {

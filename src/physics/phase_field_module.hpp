@@ -28,17 +28,18 @@ class PhaseField {
   // The largest stable step of the explicit part (kernels/phase_field.hpp).
   double stable_dt() const { return allen_cahn_stable_dt(p_); }
 
-  // rate0 = relaxation of xi (1/s), weight = c_s L_eta h'(xi), limiter = the cell-Damköhler factor for a
-  // step of about dt, u_eq = the Gibbs–Thomson potential (0 with diffuse capillarity); all 0 where `frozen`
-  // (dead metal and its halo).
-  void prepare(Field<B>& xi, const Field<B>& frozen, double dt, const ReactionParams& rp,
-               const ElectrolyteParams& ep, Field<B>& rate0, Field<B>& weight, Field<B>& limiter,
-               Field<B>& u_eq) {
+  // rate0 = relaxation of xi (1/s), weight = c_s L_eta h'(xi) (stripping), plating_weight (the same within
+  // `reactive`, 0 elsewhere), limiter = the cell-Damköhler factor for a step of about dt, u_eq = the
+  // Gibbs–Thomson potential (0 with diffuse capillarity); all 0 where `frozen` (dead metal and its halo).
+  void prepare(Field<B>& xi, const Field<B>& frozen, const Field<B>& reactive, double dt,
+               const ReactionParams& rp, const ElectrolyteParams& ep, Field<B>& rate0, Field<B>& weight,
+               Field<B>& plating_weight, Field<B>& limiter, Field<B>& u_eq) {
     fill_ghosts_with_edges<B>(xi.view(), bc_);
     run(AllenCahnRelaxation{xi.cview(), frozen.cview(), rate0.view(), p_});
     // With diffuse capillarity u_eq keeps the zeros it was created with.
     if (p_.gibbs_thomson) run(GibbsThomsonPotential{xi.cview(), frozen.cview(), u_eq.view(), p_});
-    run(ReactionWeights{xi.cview(), frozen.cview(), weight.view(), limiter.view(), rp, ep, Real(dt)});
+    run(ReactionWeights{xi.cview(), frozen.cview(), reactive.cview(), weight.view(), plating_weight.view(),
+                        limiter.view(), rp, ep, Real(dt)});
   }
 
   // xi^{n+1} from xi^n and the charge source q of the potential solve (kernels/phase_field.hpp,

@@ -352,8 +352,9 @@ class EngineOn final : public Engine {
   void prepare(double dt_guess) {
     refresh_connectivity();
     const ModelParameters& mp = cd_.parameters();
-    pf_.prepare(cd_.order_parameter(), conn_.frozen(), dt_guess, mp.reaction, mp.electrolyte,
-                cd_.fixed_rate(), cd_.reaction_weight(), cd_.reaction_limiter(), cd_.surface_potential());
+    pf_.prepare(cd_.order_parameter(), conn_.frozen(), conn_.reactive(), dt_guess, mp.reaction,
+                mp.electrolyte, cd_.fixed_rate(), cd_.reaction_weight(), cd_.plating_weight(),
+                cd_.reaction_limiter(), cd_.surface_potential());
   }
 
   // The fields a checkpoint holds: the order parameter, the salt, the potential and the Newton

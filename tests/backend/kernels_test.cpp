@@ -190,8 +190,9 @@ TYPED_TEST(Kernels, ReactionSourceFollowsButlerVolmerAndPlatesWhereEtaIsNegative
     return double(p.c_site) * 1e-3 * 30.0 * x * x * (1 - x) * (1 - x);
   });
   Field<B> zero(g);
-  for_each_cell<B>(interior(g), ReactionSource{weight.cview(), zero.cview(), zero.cview(), phi.cview(),
-                                               zero.cview(), c.cview(), q.view(), dq.view(), Real(v_e), p});
+  for_each_cell<B>(interior(g),
+                   ReactionSource{weight.cview(), weight.cview(), zero.cview(), zero.cview(), phi.cview(),
+                                  zero.cview(), c.cview(), q.view(), dq.view(), Real(v_e), p});
   // w = nF c_s L_eta h'(1/2) = 96485.33212 / 1.3e-5 * 1e-3 * 1.875.
   const double w = 96485.33212 / 1.3e-5 * 1e-3 * 1.875;
   // eta = -0.04, f eta / 2 = -0.8: B = e^-0.8 - 0.5 e^0.8 = 0.449329 - 1.112770 = -0.663441 < 0, q = -w B >
@@ -220,25 +221,48 @@ TYPED_TEST(Kernels, ReactionLimiterCapsTheCathodicRateAtTheCellsSupply) {
   Field<B> limiter = indexed_field<B>(g, [](int i, int, int) { return i == 0 ? 1e-3 : 0.0; });
   ReactionParams p = symmetric_params(40.0);
   p.nF = Real(1.0);  // q = R in mol units
-  for_each_cell<B>(interior(g), ReactionSource{weight.cview(), limiter.cview(), zero.cview(), phi.cview(),
-                                               zero.cview(), c.cview(), q.view(), dq.view(), Real(0), p});
+  for_each_cell<B>(interior(g),
+                   ReactionSource{weight.cview(), weight.cview(), limiter.cview(), zero.cview(), phi.cview(),
+                                  zero.cview(), c.cview(), q.view(), dq.view(), Real(0), p});
   const double plain = 100.0 * (std::exp(4.0) - std::exp(-4.0));
   EXPECT_NEAR(at(q, 1, 0), plain, 1e-10 * plain);
   EXPECT_NEAR(at(q, 0, 0), plain / (1.0 + 1e-4 * std::exp(4.0)), 1e-10 * plain);
   // The slope stays positive (dq/dphi = -dR/deta) and matches a central difference.
   const double d = 1e-6;
   Field<B> up(g, Real(0.2 + d)), down(g, Real(0.2 - d)), qu(g), qd(g);
-  for_each_cell<B>(interior(g), ReactionSource{weight.cview(), limiter.cview(), zero.cview(), up.cview(),
-                                               zero.cview(), c.cview(), qu.view(), dq.view(), Real(0), p});
-  for_each_cell<B>(interior(g), ReactionSource{weight.cview(), limiter.cview(), zero.cview(), down.cview(),
-                                               zero.cview(), c.cview(), qd.view(), dq.view(), Real(0), p});
-  for_each_cell<B>(interior(g), ReactionSource{weight.cview(), limiter.cview(), zero.cview(), phi.cview(),
-                                               zero.cview(), c.cview(), q.view(), dq.view(), Real(0), p});
+  for_each_cell<B>(interior(g),
+                   ReactionSource{weight.cview(), weight.cview(), limiter.cview(), zero.cview(), up.cview(),
+                                  zero.cview(), c.cview(), qu.view(), dq.view(), Real(0), p});
+  for_each_cell<B>(interior(g),
+                   ReactionSource{weight.cview(), weight.cview(), limiter.cview(), zero.cview(), down.cview(),
+                                  zero.cview(), c.cview(), qd.view(), dq.view(), Real(0), p});
+  for_each_cell<B>(interior(g),
+                   ReactionSource{weight.cview(), weight.cview(), limiter.cview(), zero.cview(), phi.cview(),
+                                  zero.cview(), c.cview(), q.view(), dq.view(), Real(0), p});
   for (int i = 0; i < 2; ++i) {
     const double fd = (at(qu, i, 0) - at(qd, i, 0)) / (2 * d);
     EXPECT_GT(at(dq, i, 0), 0.0);
     EXPECT_NEAR(at(dq, i, 0), fd, 1e-6 * fd);
   }
+}
+
+TYPED_TEST(Kernels, CellWithoutPlatingWeightStripsButDoesNotPlate) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  Grid g{2, 1, 1, 1e-6};
+  // Both cells have the stripping weight w = 100 mol/(m^3 s), c = c0, alpha = 1/2, f = 40, eta = -0.2 V
+  // (f eta = -8). Cell 1 may plate: R = w (e^4 - e^-4). Cell 0 lies where the collector's electrons do not
+  // reach (plating weight 0): only its anodic part is left, R = -w e^-4, and dq/dphi = (1 - alpha) f w e^-4.
+  Field<B> weight(g, Real(100)), c(g, Real(1000)), phi(g, Real(0.2)), zero(g), q(g), dq(g);
+  Field<B> plating = indexed_field<B>(g, [](int i, int, int) { return i == 0 ? 0.0 : 100.0; });
+  ReactionParams p = symmetric_params(40.0);
+  p.nF = Real(1.0);  // q = R in mol units
+  for_each_cell<B>(interior(g),
+                   ReactionSource{weight.cview(), plating.cview(), zero.cview(), zero.cview(), phi.cview(),
+                                  zero.cview(), c.cview(), q.view(), dq.view(), Real(0), p});
+  EXPECT_NEAR(at(q, 1, 0), 100.0 * (std::exp(4.0) - std::exp(-4.0)), 1e-10 * 100.0 * std::exp(4.0));
+  EXPECT_NEAR(at(q, 0, 0), -100.0 * std::exp(-4.0), 1e-10 * 100.0);
+  EXPECT_NEAR(at(dq, 0, 0), 0.5 * 40.0 * 100.0 * std::exp(-4.0), 1e-10 * 100.0);
 }
 
 TYPED_TEST(Kernels, SurfacePotentialLowersTheOverpotentialLikeARaisedElectrolytePotential) {
@@ -251,11 +275,12 @@ TYPED_TEST(Kernels, SurfacePotentialLowersTheOverpotentialLikeARaisedElectrolyte
   Field<B> u(g, Real(-3e-3)), phi(g, Real(-3e-3));
   ReactionParams p = symmetric_params(40.0);
   p.nF = Real(1.0);
-  for_each_cell<B>(interior(g), ReactionSource{weight.cview(), zero.cview(), zero.cview(), zero.cview(),
-                                               u.cview(), c.cview(), q_u.view(), dq.view(), Real(-0.05), p});
   for_each_cell<B>(interior(g),
-                   ReactionSource{weight.cview(), zero.cview(), zero.cview(), phi.cview(), zero.cview(),
-                                  c.cview(), q_phi.view(), dq.view(), Real(-0.05), p});
+                   ReactionSource{weight.cview(), weight.cview(), zero.cview(), zero.cview(), zero.cview(),
+                                  u.cview(), c.cview(), q_u.view(), dq.view(), Real(-0.05), p});
+  for_each_cell<B>(interior(g),
+                   ReactionSource{weight.cview(), weight.cview(), zero.cview(), zero.cview(), phi.cview(),
+                                  zero.cview(), c.cview(), q_phi.view(), dq.view(), Real(-0.05), p});
   // eta = -0.05 + 0.003 = -0.047 V: R = 100 (e^{0.94} - e^{-0.94}) = 200 sinh(0.94).
   EXPECT_NEAR(at(q_u, 0, 0), 200 * std::sinh(0.94), 1e-10 * 200 * std::sinh(0.94));
   EXPECT_NEAR(at(q_u, 0, 0), at(q_phi, 0, 0), 1e-12 * at(q_phi, 0, 0));
@@ -270,8 +295,9 @@ TYPED_TEST(Kernels, ReactionSourceAddsThePotentialIndependentRateAsMetalFormed) 
   ReactionParams p = symmetric_params(40.0);
   p.nF = Real(2);
   p.c_site = Real(3);
-  for_each_cell<B>(interior(g), ReactionSource{zero.cview(), zero.cview(), rate0.cview(), phi.cview(),
-                                               zero.cview(), c.cview(), q.view(), dq.view(), Real(0), p});
+  for_each_cell<B>(interior(g),
+                   ReactionSource{zero.cview(), zero.cview(), zero.cview(), rate0.cview(), phi.cview(),
+                                  zero.cview(), c.cview(), q.view(), dq.view(), Real(0), p});
   EXPECT_DOUBLE_EQ(at(q, 0, 0), 3.0);
   EXPECT_EQ(at(dq, 0, 0), 0.0);
 }

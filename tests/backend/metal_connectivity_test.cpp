@@ -360,6 +360,57 @@ TYPED_TEST(MetalConnectivityModule, FrozenSparesHaloCellsWithinReachOfConnectedM
   EXPECT_EQ(interior_sum(mc.frozen()), 9.0);
 }
 
+TYPED_TEST(MetalConnectivityModule, ReactiveMaskIsConnectedMetalAndItsShellOnly) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  const Picture p{{
+      "...........",  // j = 7
+      "...........",  //
+      ".....#.....",  // j = 5: a dead island, three electrolyte rows above the film
+      "...........",  //
+      "...........",  //
+      "...........",  // j = 2
+      "###########",  //
+      "###########",  // j = 0
+  }};
+  const Grid g = p.grid();
+  MetalConnectivity<B> mc(g, false, 2);
+  mc.update(xi_from<B>(p, g));
+  // The collector's electrons reach the film (rows 0-1) and its two-cell shell (rows 2-3), nothing else:
+  // 4 rows x 11 cells. Row 4 is beyond the film's shell (it lies in the island's) and the island floats.
+  EXPECT_EQ(at(mc.reactive(), 5, 0), 1.0);
+  EXPECT_EQ(at(mc.reactive(), 0, 3), 1.0);
+  EXPECT_EQ(at(mc.reactive(), 5, 3), 1.0);
+  EXPECT_EQ(at(mc.reactive(), 5, 4), 0.0);
+  EXPECT_EQ(at(mc.reactive(), 0, 4), 0.0);
+  EXPECT_EQ(at(mc.reactive(), 5, 5), 0.0);
+  EXPECT_EQ(at(mc.reactive(), 5, 7), 0.0);
+  EXPECT_EQ(interior_sum(mc.reactive()), 44.0);
+}
+
+TYPED_TEST(MetalConnectivityModule, TailOfXiFarFromAnyMetalIsNotReactive) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  // A film of two rows under xi = 0.3 everywhere else: that is electrolyte (xi <= 1/2) with a profile's
+  // tail in it; only the film's shell of halo_cells = 3 rows may react.
+  const Grid g{6, 12, 1, 1.0};
+  MetalConnectivity<B> mc(g, true, 3);
+  mc.update(xi_field<B>(g, [](int, int j, int) { return j < 2 ? 1.0 : 0.3; }));
+  for (int j = 0; j < g.ny; ++j) EXPECT_EQ(at(mc.reactive(), 2, j), j < 5 ? 1.0 : 0.0) << "row " << j;
+}
+
+TYPED_TEST(MetalConnectivityModule, CollectorRowAndItsShellAreReactiveWithoutMetalOnThem) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  // The last remnant of a stripped nucleus, xi = 0.3 < 1/2 on the collector and above it, is no metal for
+  // the labelling, but the collector is at V_e: it must still be able to strip (rows 0 .. halo_cells).
+  const Grid g{6, 8, 1, 1.0};
+  MetalConnectivity<B> mc(g, true, 2);
+  mc.update(xi_field<B>(g, [](int, int, int) { return 0.3; }));
+  EXPECT_FALSE(mc.collector_has_connected_metal());
+  for (int j = 0; j < g.ny; ++j) EXPECT_EQ(at(mc.reactive(), 4, j), j <= 2 ? 1.0 : 0.0) << "row " << j;
+}
+
 TYPED_TEST(MetalConnectivityModule, FrozenHaloWrapsAcrossAPeriodicLateralBoundary) {
   using B = TypeParam;
   AFSIM_REQUIRE_BACKEND(B);
