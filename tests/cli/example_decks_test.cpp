@@ -32,6 +32,8 @@ const std::vector<ExampleDeck>& example_decks() {
       {"na_al_liquid_2d.yaml", {"domain.cells=[48, 96]"}},
       {"regime_low_current.yaml", {"domain.cells=[32, 64]"}},
       {"regime_high_current.yaml", {"domain.cells=[32, 64]"}},
+      // Gibbs–Thomson capillarity keeps h = 0.25 um (l = 4 cells): 8 x 32 um, the film and one nucleus.
+      {"li_dendrites_dead_li_2d.yaml", {"domain.cells=[32, 128]"}},
       // The 20 um film needs 80 of the 0.25 um cells; 40 more of electrolyte above it.
       {"li_dendrite_literature.yaml", {"domain.cells=[48, 120]"}},
   };
