@@ -50,20 +50,15 @@ AFSIM_HD inline Real bv_drive_slope(Real eta, Real c, const ReactionParams& p) {
                 p.alpha * (cc / p.c_ref) * safe_exp(-p.alpha * p.f * eta));
 }
 
-// (2.4)–(2.5): metal formation rate and charge source of one cell, with the overpotential (2.3)
-// eta = V_e - phi - U (no SEI; U from u_eq):
-//   R = w (c/c0 e^{-alpha f eta} - e^{(1-alpha) f eta}) / (1 + g w e^{-alpha f eta} / c0)   (mol m^-3 s^-1)
-//   q = nF (c_s rate0 + R)                                                                (A m^-3)
+// The Butler–Volmer rate of (2.4) split into its cathodic and anodic parts at fixed eta (mol m^-3 s^-1):
+// R = kc c - ra, with the plating and stripping weights w_p and w and the cell-Damköhler limiter g (0: plain
+// Butler–Volmer) in both denominators:
+//   kc = w_p e^{-alpha f eta} / (c0 den),  ra = w e^{(1-alpha) f eta} / den,  den = 1 + g w_p e^{-alpha f
+//   eta} / c0.
 // w = c_s L_eta h'(xi) is the reaction weight of stripping (0 where metal is dead) and w_p that of plating
-// (also 0 where the collector's electrons do not reach, docs/model-notes.md "Electronic reach"), rate0 the
-// part of dxi/dt that does not depend on the potential (interface relaxation and noise,
-// kernels/phase_field.hpp; 0 for a fixed deposit) and g >= 0 the cell-Damköhler limiter: with g = 0 R is -w
-// B(eta, c) of (2.2); with g > 0 the cathodic rate cannot exceed what the cell's salt and its diffusive
-// supply can feed within a step (docs/model-notes.md). R falls monotonically with eta, so dq/dphi = -nF
-// dR/deta >= 0 is the positive diagonal of the Newton linearisation of the charge balance. The Butler–Volmer
-// rate of (2.4) split into its cathodic and anodic parts at fixed eta (mol m^-3 s^-1): R = kc c - ra, with
-// the plating and stripping weights w_p and w and the cell-Damköhler limiter g (0: plain Butler–Volmer) in
-// both denominators.
+// (also 0 where the collector's electrons do not reach, docs/model-notes.md "Electronic reach"); with g = 0
+// and w_p = w, R is -w B(eta, c) of (2.2); with g > 0 the cathodic rate cannot exceed what the cell's salt
+// and its diffusive supply can feed within a step (docs/model-notes.md).
 AFSIM_HD inline void reaction_parts(Real eta, Real w, Real w_p, Real g, const ReactionParams& p, Real& kc,
                                     Real& ra) {
   const Real ea = safe_exp((Real(1) - p.alpha) * p.f * eta);
@@ -73,6 +68,18 @@ AFSIM_HD inline void reaction_parts(Real eta, Real w, Real w_p, Real g, const Re
   ra = w * ea / den;
 }
 
+// dR/deta of R = kc c - ra from its parts: with (den - 1)/den = g kc,
+//   dkc/deta = -alpha f kc (1 - g kc),  dra/deta = f ra ((1 - alpha) + alpha g kc);  <= 0.
+AFSIM_HD inline Real reaction_slope(Real kc, Real ra, Real c, Real g, const ReactionParams& p) {
+  const Real gk = g * kc;
+  return -p.f * (p.alpha * kc * c * (Real(1) - gk) + ra * ((Real(1) - p.alpha) + p.alpha * gk));
+}
+
+// (2.4)–(2.5): metal formation rate and charge source of one cell, with the overpotential (2.3)
+// eta = V_e - phi - U (no SEI; U from u_eq): R = kc c - ra (reaction_parts) and q = nF (c_s rate0 + R)
+// (A m^-3), rate0 the part of dxi/dt that does not depend on the potential (interface relaxation and noise,
+// kernels/phase_field.hpp; 0 for a fixed deposit). R falls monotonically with eta, so dq/dphi =
+// -nF dR/deta >= 0 is the positive diagonal of the Newton linearisation of the charge balance.
 struct ReactionSource {
   static constexpr int bytes_per_cell = 72;  // reads weight, plating_weight, limiter, rate0, phi, u_eq, c;
                                              // writes q, dq
@@ -90,18 +97,11 @@ struct ReactionSource {
       dq_dphi[n] = 0;
       return;
     }
-    const Real eta = overpotential(v_e, phi[n], u_eq[n]);
-    const Real cc = (c[n] > Real(0) ? c[n] : Real(0)) / p.c_ref;
-    const Real ea = safe_exp((Real(1) - p.alpha) * p.f * eta);
-    const Real ec = safe_exp(-p.alpha * p.f * eta);
-    const Real gk = limiter[n] * wp * ec / p.c_ref;  // g k of the limiter (reaction_parts' denominator)
-    const Real den = Real(1) + gk;
-    const Real num = wp * cc * ec - w * ea;
-    const Real r = num / den;
-    const Real dnum = -p.f * (p.alpha * wp * cc * ec + (Real(1) - p.alpha) * w * ea);
-    const Real dden = -p.alpha * p.f * gk;
-    const Real dr = (dnum - r * dden) / den;  // dR/deta <= 0
-    q[n] = fixed + p.nF * r;
+    Real kc, ra;
+    reaction_parts(overpotential(v_e, phi[n], u_eq[n]), w, wp, limiter[n], p, kc, ra);
+    const Real cc = c[n] > Real(0) ? c[n] : Real(0);
+    const Real dr = reaction_slope(kc, ra, cc, limiter[n], p);
+    q[n] = fixed + p.nF * (kc * cc - ra);
     dq_dphi[n] = dr < Real(0) ? -p.nF * dr : Real(0);  // >= 0 analytically; round-off at extreme eta
   }
 };
