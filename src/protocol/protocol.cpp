@@ -73,13 +73,27 @@ void Protocol::record_charge(double charge) {
   if (step().kind == config::StepKind::Charge) step_charge_ += std::abs(charge);
 }
 
+void Protocol::observe_metal(double connected, double dead) {
+  CycleCharge& c = charges_.back();
+  if (!metal_observed_) {
+    c.connected_start = connected;
+    c.dead_start = dead;
+    metal_observed_ = true;
+  }
+  c.connected_end = connected;
+  c.dead_end = dead;
+}
+
 void Protocol::advance() {
   step_time_ = 0;
   step_charge_ = 0;
   if (++step_ < static_cast<int>(cfg_.steps.size())) return;
   step_ = 0;
   if (++cycle_ < cfg_.cycles) {
-    charges_.emplace_back();
+    CycleCharge next;
+    next.connected_start = next.connected_end = charges_.back().connected_end;
+    next.dead_start = next.dead_end = charges_.back().dead_end;
+    charges_.push_back(next);
     return;
   }
   cycle_ = cfg_.cycles - 1;
@@ -102,6 +116,7 @@ void Protocol::restore(const ProtocolState& s) {
   step_charge_ = s.step_charge;
   finished_ = s.finished;
   charges_ = s.charges;
+  metal_observed_ = true;  // the saved cycles carry their start
 }
 
 double Protocol::planned_duration() const {

@@ -235,7 +235,8 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
       save_checkpoint("running");
     }
   } else {
-    if (const double nuclei = engine->nuclei_metal_mol_m2(); nuclei > 0) {
+    const double nuclei = engine->nuclei_metal_mol_m2();
+    if (nuclei > 0) {
       // The seeds of an anode-free cell came from the cathode on its first charge (MODELS §4): charge in.
       const double q = nuclei * nF;
       d.charge += q;
@@ -243,6 +244,9 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
       cathode.pass_charge(q);
       protocol.record_charge(q);
     }
+    // The metal the first cycle finds (a film, a reservoir); the nuclei are its charge in instead.
+    protocol.observe_metal((obs.deposit_metal_mol_m2 - obs.dead_metal_mol_m2 - nuclei) * nF,
+                           obs.dead_metal_mol_m2 * nF);
     d.inventory0 = cathode.metal_inventory(nF) + obs.salt_mol_m2 + obs.deposit_metal_mol_m2;
     d.surface_c_prev = obs.surface_concentration_min;
     // Initial state: solve the potential for the first step's drive so that frame 0 is meaningful.
@@ -351,6 +355,7 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
     const SeriesRow r = make_row();
     std::optional<std::string> reason =
         protocol.record(dt, d.potential.current, r.v_cell, engine->evolves() && exhausted_metal(obs));
+    protocol.observe_metal(r.metal_connected * nF, r.metal_dead * nF);
     bool stop_run = false;
     if (drive.mode == Drive::Mode::Galvanostatic && drive.current > 0 && !std::isfinite(d.sand_time) &&
         obs.surface_concentration_min < kDepletionFraction * c0) {

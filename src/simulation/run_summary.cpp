@@ -17,7 +17,13 @@ void add_run_results(nlohmann::json& j, const config::Config& cfg, const DriverS
                      const SeriesRow& last, const std::vector<CycleCharge>& cycles) {
   nlohmann::json per_cycle = nlohmann::json::array();
   for (const CycleCharge& c : cycles)
-    per_cycle.push_back({{"charge_in_C_m2", c.charge_in}, {"charge_out_C_m2", c.charge_out}, {"ce", c.ce()}});
+    per_cycle.push_back({{"charge_in_C_m2", c.charge_in},
+                         {"charge_out_C_m2", c.charge_out},
+                         {"ce", c.ce()},
+                         {"metal_connected_start_C_m2", c.connected_start},
+                         {"metal_connected_end_C_m2", c.connected_end},
+                         {"dead_metal_formed_C_m2", c.dead_formed()},
+                         {"returned_fraction", c.returned_fraction()}});
   j["cycles"] = per_cycle;
   j["final"] = {{"V_e_V", last.v_e},
                 {"V_cell_V", last.v_cell},

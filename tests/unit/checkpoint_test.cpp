@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <sstream>
 #include <string>
@@ -151,6 +152,8 @@ TEST(Checkpoint, RunStateSurvivesTheCheckpointUnchanged) {
   s.protocol.step = 2;
   s.protocol.step_time = 0.25;
   s.protocol.charges = {{1.5, 1.25}, {0.5, 0}};
+  s.protocol.charges[1].connected_start = 2.0 / 3.0;
+  s.protocol.charges[1].dead_end = 0.1;
   s.cathode_soc = 0.123456789;
   s.engine.electrode_potential = -0.0123;
   s.engine.last_current = 10.0 / 3.0;
@@ -170,10 +173,30 @@ TEST(Checkpoint, RunStateSurvivesTheCheckpointUnchanged) {
   EXPECT_EQ(r.protocol.step, 2);
   ASSERT_EQ(r.protocol.charges.size(), 2u);
   EXPECT_EQ(r.protocol.charges[0].charge_out, 1.25);
+  EXPECT_TRUE(same_bits(r.protocol.charges[1].connected_start, 2.0 / 3.0));
+  EXPECT_EQ(r.protocol.charges[1].dead_end, 0.1);
+  EXPECT_EQ(r.protocol.charges[0].dead_end, 0.0);
   EXPECT_TRUE(same_bits(r.cathode_soc, s.cathode_soc));
   EXPECT_TRUE(same_bits(r.engine.last_current, s.engine.last_current));
   ASSERT_EQ(r.engine.fields.size(), 1u);
   EXPECT_EQ(r.engine.fields[0].second, s.engine.fields[0].second);
+}
+
+TEST(Checkpoint, ACheckpointWithoutThePerCycleMetalReadsWithItZero) {
+  afsim::RunState s;
+  s.grid.nx = s.grid.ny = s.grid.nz = 1;
+  s.grid.h = 1e-6;
+  s.protocol.charges = {{1.5, 1.25}};
+  s.protocol.charges[0].connected_start = 3.0;
+  afsim::io::Checkpoint c =
+      afsim::make_checkpoint(s, afsim::DeckIdentity{nlohmann::json{}, "x"}, "cpu", "running");
+  // As written before the metal per cycle was booked.
+  for (auto it = c.arrays.begin(); it != c.arrays.end();)
+    it = it->first.rfind("cycle_metal_", 0) == 0 ? c.arrays.erase(it) : std::next(it);
+  const afsim::RunState r = afsim::run_state_from(c);
+  ASSERT_EQ(r.protocol.charges.size(), 1u);
+  EXPECT_EQ(r.protocol.charges[0].charge_in, 1.5);
+  EXPECT_EQ(r.protocol.charges[0].connected_start, 0.0);
 }
 
 TEST(DeckIdentity, OutputOnlyKeysDoNotChangeTheDeckHash) {

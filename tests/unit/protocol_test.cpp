@@ -245,6 +245,43 @@ TEST(Protocol, PlannedDurationIsNaNWithAVoltageOnlyStep) {
   EXPECT_TRUE(std::isnan(Protocol(cfg).planned_duration()));
 }
 
+TEST(Protocol, FirstMetalObservationIsTheStartOfTheFirstCycleAndTheLastItsEnd) {
+  Protocol p(two_cycles());
+  p.observe_metal(300.0, 0.0);  // a film of 300 C/m^2 before anything was passed
+  p.record(10.0, 10.0, 3.9);    // 100 C/m^2 plated
+  p.observe_metal(400.0, 0.0);
+  p.observe_metal(250.0, 20.0);  // later: stripped, 20 C/m^2 of it cut off
+  const CycleCharge& c = p.cycles().front();
+  EXPECT_DOUBLE_EQ(c.connected_start, 300.0);
+  EXPECT_DOUBLE_EQ(c.dead_start, 0.0);
+  EXPECT_DOUBLE_EQ(c.connected_end, 250.0);
+  EXPECT_DOUBLE_EQ(c.dead_formed(), 20.0);
+}
+
+TEST(Protocol, ANewCycleStartsWithTheMetalThePreviousCycleLeft) {
+  Protocol p(two_cycles());
+  p.observe_metal(0.0, 0.0);
+  p.observe_metal(40.0, 15.0);
+  while (p.cycle() == 0) p.advance();
+  p.observe_metal(35.0, 15.0);
+  ASSERT_EQ(p.cycles().size(), 2u);
+  EXPECT_DOUBLE_EQ(p.cycles()[1].connected_start, 40.0);
+  EXPECT_DOUBLE_EQ(p.cycles()[1].dead_start, 15.0);
+  EXPECT_DOUBLE_EQ(p.cycles()[1].connected_end, 35.0);
+  EXPECT_DOUBLE_EQ(p.cycles()[1].dead_formed(), 0.0);
+}
+
+TEST(Protocol, ReturnedFractionCountsTheMetalACycleFoundAsAvailable) {
+  CycleCharge c;
+  c.charge_in = 100.0;
+  c.charge_out = 120.0;  // the cycle stripped part of a film too
+  c.connected_start = 60.0;
+  EXPECT_DOUBLE_EQ(c.ce(), 1.2);
+  EXPECT_DOUBLE_EQ(c.returned_fraction(), 120.0 / 160.0);
+  c.connected_start = 0.0;  // anode-free: the two agree
+  EXPECT_DOUBLE_EQ(c.returned_fraction(), c.ce());
+}
+
 TEST(Protocol, ConstructionRejectsAnEmptyProtocol) {
   ProtocolConfig cfg;
   EXPECT_THROW(Protocol{cfg}, std::invalid_argument);

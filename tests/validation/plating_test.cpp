@@ -91,6 +91,19 @@ TEST_F(PlanarFront, MetalFollowsTheChargePassedWithinHalfAPercent) {
   EXPECT_NEAR(*std::max_element(conn.begin(), conn.end()) - conn.front(), plated, 0.005 * plated);
 }
 
+TEST_F(PlanarFront, CycleFindsTheFilmAndCountsItAsAvailableMetal) {
+  const auto& c = run_->summary["cycles"].at(0);
+  // The deck's film as charge: thickness / V_m x nF (its diffuse edge is symmetric about 5 um).
+  const double film = 5e-6 / run_->cfg.cell.metal.molar_volume * run_->nF();
+  EXPECT_NEAR(c["metal_connected_start_C_m2"].get<double>(), film, 0.005 * film);
+  // 200 s at 10 mA/cm2 in and out: CE 1, the film is left, and of the film plus the plated metal the
+  // plated part came back.
+  const double q = 100.0 * 200.0;
+  EXPECT_NEAR(c["ce"].get<double>(), 1.0, 0.005);
+  EXPECT_NEAR(c["metal_connected_end_C_m2"].get<double>(), film, 0.005 * film);
+  EXPECT_NEAR(c["returned_fraction"].get<double>(), q / (q + film), 0.005 * q / (q + film));
+}
+
 TEST_F(PlanarFront, LedgerClosesToTenToTheMinusTenInEveryRow) {
   for (double e : run_->series->column("ledger_error_rel")) EXPECT_LT(e, 1e-10);
 }
@@ -128,6 +141,18 @@ TEST_F(SeededCycle, CoulombicEfficiencyIsAtMostOneAndLossesAreTheDeadMetal) {
   const double left = run_->summary["ledger"]["metal_dead_mol_m2"].get<double>() +
                       run_->summary["ledger"]["metal_connected_mol_m2"].get<double>();
   EXPECT_NEAR(left * run_->nF(), q_in - q_out, 0.005 * q_in);
+}
+
+TEST_F(SeededCycle, CycleMetalBalanceClosesWithTheNucleiCountedAsChargeIn) {
+  const auto& c = run_->summary["cycles"].at(0);
+  // Anode-free: the seeds are the first charge in, so the cycle found no metal of its own.
+  EXPECT_NEAR(c["metal_connected_start_C_m2"].get<double>(), 0.0, 1e-9 * c["charge_in_C_m2"].get<double>());
+  EXPECT_DOUBLE_EQ(c["returned_fraction"].get<double>(), c["ce"].get<double>());
+  // Q_in + connected at the start = Q_out + connected at the end + dead metal formed.
+  const double in = c["charge_in_C_m2"].get<double>() + c["metal_connected_start_C_m2"].get<double>();
+  const double out = c["charge_out_C_m2"].get<double>() + c["metal_connected_end_C_m2"].get<double>() +
+                     c["dead_metal_formed_C_m2"].get<double>();
+  EXPECT_NEAR(out, in, 0.005 * in);
 }
 
 TEST_F(SeededCycle, LedgerClosesToTenToTheMinusTenInEveryRow) {
