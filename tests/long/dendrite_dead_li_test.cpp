@@ -61,5 +61,15 @@ TEST_F(DendritesStripped, StrippingLeavesDeadLithiumBehind) {
   EXPECT_GT(dead, 0.05 * plated) << "dead " << dead << " of " << plated << " mol/m2 plated";
 }
 
+TEST_F(DendritesStripped, TheCycleBooksTheDeadMetalAsNotReturned) {
+  // The deck starts from a film, so CE = Q_out / Q_in may exceed 1; of the metal available (film plus
+  // plated) the dead part did not come back, and the cycle's dead metal formed is the ledger's.
+  const auto& c = run_->summary["cycles"].at(0);
+  const double dead = run_->summary["ledger"]["metal_dead_mol_m2"].get<double>() * run_->nF();
+  EXPECT_NEAR(c["dead_metal_formed_C_m2"].get<double>(), dead, 1e-9 * dead);
+  const double available = c["charge_in_C_m2"].get<double>() + c["metal_connected_start_C_m2"].get<double>();
+  EXPECT_LT(c["returned_fraction"].get<double>(), 1.0 - 0.9 * dead / available);
+}
+
 }  // namespace
 }  // namespace afsim
