@@ -244,15 +244,15 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
       cathode.pass_charge(q);
       protocol.record_charge(q);
     }
-    // The metal the first cycle finds (a film, a reservoir); the nuclei are its charge in instead.
-    protocol.observe_metal((obs.deposit_metal_mol_m2 - obs.dead_metal_mol_m2 - nuclei) * nF,
-                           obs.dead_metal_mol_m2 * nF);
     d.inventory0 = cathode.metal_inventory(nF) + obs.salt_mol_m2 + obs.deposit_metal_mol_m2;
     d.surface_c_prev = obs.surface_concentration_min;
     // Initial state: solve the potential for the first step's drive so that frame 0 is meaningful.
     d.potential = engine->solve_potential(protocol.drive());
     d.first_current = d.potential.current;
-    output(make_row());
+    const SeriesRow first = make_row();
+    output(first);
+    // The metal the first cycle finds (a film, a reservoir); the nuclei are its charge in instead.
+    protocol.observe_metal((first.metal_connected - nuclei) * nF, first.metal_dead * nF);
     if (cfg.output.every_time) d.next_output_time = *cfg.output.every_time;
     if (cfg.output.every_capacity) d.next_output_charge = *cfg.output.every_capacity;
     schedule.arm(d);

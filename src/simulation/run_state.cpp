@@ -33,6 +33,21 @@ void flatten(const nlohmann::json& j, const std::string& prefix, std::map<std::s
   }
 }
 
+// The per-cycle protocol record, one checkpoint array per member. The metal arrays are absent from
+// checkpoints written before the metal per cycle was booked; read, they leave it zero.
+struct CycleArray {
+  const char* name;
+  double CycleCharge::*member;
+  bool may_be_absent;
+};
+constexpr CycleArray kCycleArrays[] = {
+    {"cycle_charge_in_C_m2", &CycleCharge::charge_in, false},
+    {"cycle_charge_out_C_m2", &CycleCharge::charge_out, false},
+    {"cycle_metal_connected_start_C_m2", &CycleCharge::connected_start, true},
+    {"cycle_metal_dead_start_C_m2", &CycleCharge::dead_start, true},
+    {"cycle_metal_connected_end_C_m2", &CycleCharge::connected_end, true},
+    {"cycle_metal_dead_end_C_m2", &CycleCharge::dead_end, true}};
+
 }  // namespace
 
 DeckIdentity deck_identity(const config::Config& cfg) {
@@ -118,21 +133,10 @@ io::Checkpoint make_checkpoint(const RunState& s, const DeckIdentity& deck, cons
                 {"grid.nx", s.grid.nx},
                 {"grid.ny", s.grid.ny},
                 {"grid.nz", s.grid.nz}};
-  std::vector<double> in, out, conn0, dead0, conn1, dead1;
-  for (const CycleCharge& q : s.protocol.charges) {
-    in.push_back(q.charge_in);
-    out.push_back(q.charge_out);
-    conn0.push_back(q.connected_start);
-    dead0.push_back(q.dead_start);
-    conn1.push_back(q.connected_end);
-    dead1.push_back(q.dead_end);
+  for (const CycleArray& a : kCycleArrays) {
+    std::vector<double>& values = c.arrays[a.name];
+    for (const CycleCharge& q : s.protocol.charges) values.push_back(q.*a.member);
   }
-  c.arrays = {{"cycle_charge_in_C_m2", in},
-              {"cycle_charge_out_C_m2", out},
-              {"cycle_metal_connected_start_C_m2", conn0},
-              {"cycle_metal_dead_start_C_m2", dead0},
-              {"cycle_metal_connected_end_C_m2", conn1},
-              {"cycle_metal_dead_end_C_m2", dead1}};
   for (const auto& [name, values] : s.engine.fields) {
     io::CheckpointField f;
     f.dims = {s.grid.sz(), s.grid.sy(), s.grid.sx()};
@@ -184,29 +188,15 @@ RunState run_state_from(const io::Checkpoint& c) {
   s.protocol.finished = c.integer("protocol.finished") != 0;
   s.protocol.step_time = c.real("protocol.step_time_s");
   s.protocol.step_charge = c.real("protocol.step_charge_C_m2");
-  const std::vector<double>& in = c.array("cycle_charge_in_C_m2");
-  const std::vector<double>& out = c.array("cycle_charge_out_C_m2");
-  if (in.size() != out.size())
-    throw io::IoError("checkpoint '" + c.source.string() + "': the per-cycle charges disagree in length");
-  for (size_t n = 0; n < in.size(); ++n) {
-    CycleCharge q;
-    q.charge_in = in[n];
-    q.charge_out = out[n];
-    s.protocol.charges.push_back(q);
+  s.protocol.charges.resize(c.array("cycle_charge_in_C_m2").size());
+  for (const CycleArray& a : kCycleArrays) {
+    if (a.may_be_absent && c.arrays.count(a.name) == 0) continue;
+    const std::vector<double>& values = c.array(a.name);
+    if (values.size() != s.protocol.charges.size())
+      throw io::IoError("checkpoint '" + c.source.string() + "': the per-cycle arrays disagree in length ('" +
+                        a.name + "')");
+    for (size_t n = 0; n < values.size(); ++n) s.protocol.charges[n].*a.member = values[n];
   }
-  // The metal per cycle (checkpoints written before it was booked lack it: it stays zero there).
-  const auto metal = [&](const char* name, double CycleCharge::*member) {
-    const auto it = c.arrays.find(name);
-    if (it == c.arrays.end()) return;
-    if (it->second.size() != in.size())
-      throw io::IoError("checkpoint '" + c.source.string() + "': '" + name +
-                        "' disagrees in length with the per-cycle charges");
-    for (size_t n = 0; n < in.size(); ++n) s.protocol.charges[n].*member = it->second[n];
-  };
-  metal("cycle_metal_connected_start_C_m2", &CycleCharge::connected_start);
-  metal("cycle_metal_dead_start_C_m2", &CycleCharge::dead_start);
-  metal("cycle_metal_connected_end_C_m2", &CycleCharge::connected_end);
-  metal("cycle_metal_dead_end_C_m2", &CycleCharge::dead_end);
   s.cathode_soc = c.real("cathode.soc");
   s.engine.electrode_potential = c.real("engine.electrode_potential_V");
   s.engine.last_current = c.real("engine.last_current_A_m2");
