@@ -1,6 +1,7 @@
 // A scalar field with ghost cells, stored on backend B.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,6 +20,8 @@ class Field {
   Field(const Grid& g, Real value = Real(0)) : g_(g), data_(g.storage(), value) {}
 
   const Grid& grid() const { return g_; }
+  // Values allocated (0 for a default-constructed field), ghosts included.
+  std::size_t stored_values() const { return data_.size(); }
   View view() { return View{thrust::raw_pointer_cast(data_.data()), g_}; }
   ConstView view() const { return ConstView{thrust::raw_pointer_cast(data_.data()), g_}; }
   ConstView cview() const { return view(); }

@@ -126,6 +126,14 @@ class MetalConnectivity {
            2.0 * halo_ * DilateMask::bytes_per_cell + conn_detail::FrozenMask::bytes_per_cell;
   }
 
+  // Bytes the module holds: the labels and root flags, the status, the masks and their scratch.
+  double storage_bytes() const {
+    double values = 0;
+    for (const Field<B>* f : {&status_, &frozen_, &connected_, &dead_, &scratch_})
+      values += double(f->stored_values());
+    return values * double(sizeof(Real)) + double(labels_.size() + flags_.size()) * sizeof(Index);
+  }
+
   void update(const Field<B>& xi) {
     check_grid(xi);
     const Box in = interior(g_);

@@ -14,7 +14,7 @@
 #include "physics/drive.hpp"
 #include "protocol/protocol.hpp"
 #include "simulation/engine.hpp"
-#include "solvers/multigrid.hpp"
+#include "solvers/solver_options.hpp"
 
 namespace afsim {
 
@@ -22,9 +22,9 @@ namespace afsim {
 struct DriverState {
   double time = 0;
   long long step = 0;
-  double charge = 0, plated = 0, reservoir_in = 0;  // C/m^2, mol/m^2, mol/m^2
-  double throughput = 0;                            // charge passed in either direction, C/m^2
-  double inventory0 = 0;                            // metal inventory at t = 0, mol/m^2
+  double charge = 0;      // C/m^2
+  double throughput = 0;  // charge passed in either direction, C/m^2
+  double inventory0 = 0;  // metal inventory at t = 0, mol/m^2
   double dt_last = 0;
   double surface_c_prev = 0, time_prev = 0;  // Sand's-time detection: the previous sample
   double sand_time = std::numeric_limits<double>::quiet_NaN();
@@ -44,7 +44,7 @@ struct RunState {
   DriverState driver;
   ProtocolState protocol;
   double cathode_soc = 0;
-  EngineState engine;
+  EngineState engine;  // the fields and the modules' bound members
 };
 
 // The physics of a deck: its SI echo without the output-only keys (run.name, run.output, run.device,

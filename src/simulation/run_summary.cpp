@@ -14,7 +14,7 @@ double planar_sand_time(const config::Config& cfg, double i) {
 }
 
 void add_run_results(nlohmann::json& j, const config::Config& cfg, const DriverState& d,
-                     const SeriesRow& last, const std::vector<CycleCharge>& cycles) {
+                     const RunRecord& last, const std::vector<CycleCharge>& cycles) {
   nlohmann::json per_cycle = nlohmann::json::array();
   for (const CycleCharge& c : cycles)
     per_cycle.push_back({{"charge_in_C_m2", c.charge_in},
@@ -25,26 +25,25 @@ void add_run_results(nlohmann::json& j, const config::Config& cfg, const DriverS
                          {"dead_metal_formed_C_m2", c.dead_formed()},
                          {"returned_fraction", c.returned_fraction()}});
   j["cycles"] = per_cycle;
-  j["final"] = {{"V_e_V", last.v_e},
-                {"V_cell_V", last.v_cell},
-                {"current_density_A_m2", last.current},
+  j["final"] = {{"V_e_V", last.value("V_e_V")},
+                {"V_cell_V", last.value("V_cell_V")},
+                {"current_density_A_m2", last.value("current_density_A_m2")},
                 {"charge_C_m2", d.charge},
-                {"c_surface_min_mol_m3", last.c_surface_min},
-                {"c_min_mol_m3", last.c_min}};
-  j["ledger"] = {{"initial_mol_m2", d.inventory0},         {"cathode_mol_m2", last.cathode},
-                 {"electrolyte_mol_m2", last.electrolyte}, {"metal_connected_mol_m2", last.metal_connected},
-                 {"metal_dead_mol_m2", last.metal_dead},   {"reservoir_in_mol_m2", d.reservoir_in},
-                 {"error_rel", last.ledger_error}};
-  const DepositStats& s = last.deposit;
-  j["deposit"] = {{"dense_thickness_m", s.dense_thickness},
-                  {"envelope_mean_m", s.envelope_mean},
-                  {"envelope_max_m", s.envelope_max},
-                  {"tip_height_m", s.tip_height},
-                  {"porosity", s.porosity},
-                  {"interface_area", s.interface_area},
-                  {"metal_connected_mol_m2", last.metal_connected},
-                  {"metal_dead_mol_m2", last.metal_dead},
-                  {"dead_islands", s.dead_islands}};
+                {"c_surface_min_mol_m3", last.value("c_surface_min_mol_m3")},
+                {"c_min_mol_m3", last.value("c_min_mol_m3")}};
+  // The ledger's lines as the modules gave them (MODELS §5), the inventory at t = 0 and the error.
+  nlohmann::json ledger = {{"initial_mol_m2", d.inventory0}};
+  for (const LedgerLine& l : last.ledger.lines()) ledger[l.name + "_mol_m2"] = l.mol_m2;
+  ledger["error_rel"] = last.ledger.error(d.inventory0);
+  j["ledger"] = ledger;
+  nlohmann::json deposit;
+  for (const char* c : {"dense_thickness_m", "envelope_mean_m", "envelope_max_m", "tip_height_m", "porosity",
+                        "interface_area"})
+    deposit[c] = last.value(c);
+  deposit["metal_connected_mol_m2"] = last.ledger.metal(MetalKind::Connected);
+  deposit["metal_dead_mol_m2"] = last.ledger.metal(MetalKind::Dead);
+  deposit["dead_islands"] = std::get<long long>(last.columns.at("dead_islands"));
+  j["deposit"] = deposit;
   j["short"] =
       std::isfinite(d.short_time) ? nlohmann::json{{"time_s", d.short_time}} : nlohmann::json(nullptr);
 

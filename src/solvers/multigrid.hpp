@@ -32,27 +32,13 @@
 #include "backend/boundary.hpp"
 #include "backend/field.hpp"
 #include "core/boundary.hpp"
-#include "solvers/krylov.hpp"
-#include "solvers/mg_operator.hpp"
-#include "solvers/mg_smoother.hpp"
-#include "solvers/mg_transfer.hpp"
+#include "linear/krylov.hpp"
+#include "linear/mg_operator.hpp"
+#include "linear/mg_smoother.hpp"
+#include "linear/mg_transfer.hpp"
+#include "solvers/solver_options.hpp"
 
 namespace afsim {
-
-struct SolverOptions {
-  double rtol = 1e-8;           // on ||f_total - A u|| / ||f_total||
-  int max_iterations = 200;     // CG iterations (one V-cycle each)
-  int pre_smooth = 2;           // red-black sweeps before the coarse correction
-  int post_smooth = 2;          // ... and after; must equal pre_smooth (symmetric preconditioner)
-  int coarsest_max_cells = 64;  // stop coarsening at or below this many cells
-};
-
-struct SolveStats {
-  int iterations = 0;
-  double relative_residual = 0;  // final, recomputed from the solution (not the CG recurrence)
-  double initial_residual = 0;   // ||f_total - A u0||, absolute
-  bool converged = false;
-};
 
 namespace detail {
 
@@ -247,6 +233,19 @@ class MultigridPcg {
   // Bytes moved per fine cell per CG iteration, counted from the kernels launched in one iteration,
   // assuming each array a kernel touches is streamed once (neighbour reads hit the cache) and counting a
   // colour half-sweep as a full read of its arrays (cache lines hold both colours).
+  // Bytes the solver holds (every level's arrays, the CG vectors, the coarsest inverse): the memory
+  // estimate of the field registry (physics/field_registry.hpp).
+  double storage_bytes() const {
+    double values = 0;
+    for (const Level& L : levels_)
+      for (const Field<B>* f : {&L.cx, &L.cy, &L.cz, &L.diag, &L.b, &L.u, &L.f})
+        values += double(f->stored_values());
+    for (const Field<B>* f : {&x_, &r_, &z_, &p_, &q_, &x_next_, &r_next_, &dirichlet_rhs_})
+      values += double(f->stored_values());
+    return values * double(sizeof(Real)) + double(inverse_.size()) * sizeof(double) +
+           double(dense_.size() + factor_.size()) * sizeof(double);
+  }
+
   double bytes_per_cell_per_iteration() const {
     const double d = levels_[0].g.is3d() ? 3 : 2;  // coefficient arrays per level
     const double n0 = double(levels_[0].g.cells());

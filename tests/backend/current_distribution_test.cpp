@@ -44,11 +44,23 @@ ModelParameters model() {
 
 // 8 x 32 cells of 0.5 um (4 um x 16 um): a 3 um film with a bump of radius 1.5 um on it, so that the
 // current distribution is not trivially uniform.
+// The module reads the order parameter of the phase-field module; here it is a plain field.
 template <class B>
-CurrentDistribution<B> make_module(config::TopBoundary top) {
+struct Module {
+  std::unique_ptr<Field<B>> xi, xi_old;
+  std::unique_ptr<CurrentDistribution<B>> cd;
+};
+
+template <class B>
+Module<B> make_module(config::TopBoundary top) {
   const Grid g{kNx, kNy, 1, kH};
   const ModelParameters mp = model();
-  CurrentDistribution<B> cd(g, mp, config::Lateral::Periodic, top, SolverOptions{}, 30, 1e-9);
+  Module<B> m;
+  m.xi = std::make_unique<Field<B>>(g);
+  m.xi_old = std::make_unique<Field<B>>(g);
+  m.cd = std::make_unique<CurrentDistribution<B>>(g, mp, config::Lateral::Periodic, top, SolverOptions{}, 30,
+                                                  1e-9, *m.xi, *m.xi_old);
+  CurrentDistribution<B>& cd = *m.cd;
   DepositGeometry geo;
   geo.film = Real(3e-6);
   geo.width = Real(mp.interface_width);
@@ -58,7 +70,7 @@ CurrentDistribution<B> make_module(config::TopBoundary top) {
   geo.shapes[0] = DepositShape{DepositShape::Bump, Real(2e-6), Real(0), Real(1.5e-6), Real(0)};
   for_each_cell<B>(interior(g), InitDepositOrderParameter{cd.order_parameter().view(), geo});
   cd.update_geometry();
-  return cd;
+  return m;
 }
 
 Drive galvanostatic(double i) {
@@ -68,7 +80,8 @@ Drive galvanostatic(double i) {
 TYPED_TEST(CurrentDistributionModule, GalvanostaticSolveDeliversTheSetCurrent) {
   using B = TypeParam;
   AFSIM_REQUIRE_BACKEND(B);
-  auto cd = make_module<B>(config::TopBoundary::Reservoir);
+  auto m = make_module<B>(config::TopBoundary::Reservoir);
+  auto& cd = *m.cd;
   const double i = 10.0;  // A/m^2 (1 mA/cm^2)
   const PotentialResult r = cd.solve_potential(galvanostatic(i));
   ASSERT_TRUE(r.converged);
@@ -79,7 +92,8 @@ TYPED_TEST(CurrentDistributionModule, GalvanostaticSolveDeliversTheSetCurrent) {
 TYPED_TEST(CurrentDistributionModule, PotentiostaticSolveKeepsTheSetElectrodePotential) {
   using B = TypeParam;
   AFSIM_REQUIRE_BACKEND(B);
-  auto cd = make_module<B>(config::TopBoundary::Reservoir);
+  auto m = make_module<B>(config::TopBoundary::Reservoir);
+  auto& cd = *m.cd;
   const PotentialResult r = cd.solve_potential(Drive{Drive::Mode::Potentiostatic, 0.0, -0.02});
   ASSERT_TRUE(r.converged);
   EXPECT_EQ(r.v_e, -0.02);
@@ -90,7 +104,8 @@ TYPED_TEST(CurrentDistributionModule, PotentiostaticSolveKeepsTheSetElectrodePot
 TYPED_TEST(CurrentDistributionModule, ZeroCurrentFindsTheOpenCircuitPotentialAtReferenceConcentration) {
   using B = TypeParam;
   AFSIM_REQUIRE_BACKEND(B);
-  auto cd = make_module<B>(config::TopBoundary::Reservoir);
+  auto m = make_module<B>(config::TopBoundary::Reservoir);
+  auto& cd = *m.cd;
   // Start away from equilibrium; at c = c0 and i = 0 the electrolyte carries no current, phi = 0, and
   // B(eta, c0) = 0 only at eta = V_e = 0.
   cd.set_electrode_potential(-0.05);
@@ -103,7 +118,8 @@ TYPED_TEST(CurrentDistributionModule, ZeroCurrentFindsTheOpenCircuitPotentialAtR
 TYPED_TEST(CurrentDistributionModule, PlatingDrivesTheElectrodeNegativeAndStrippingPositive) {
   using B = TypeParam;
   AFSIM_REQUIRE_BACKEND(B);
-  auto cd = make_module<B>(config::TopBoundary::Reservoir);
+  auto m = make_module<B>(config::TopBoundary::Reservoir);
+  auto& cd = *m.cd;
   const PotentialResult plate = cd.solve_potential(galvanostatic(10.0));
   ASSERT_TRUE(plate.converged);
   EXPECT_LT(plate.v_e, 0.0);
@@ -123,7 +139,8 @@ TYPED_TEST(CurrentDistributionModule, PlatingDrivesTheElectrodeNegativeAndStripp
 TYPED_TEST(CurrentDistributionModule, SaltStepWithCounterElectrodeConservesSaltInTheClosedCell) {
   using B = TypeParam;
   AFSIM_REQUIRE_BACKEND(B);
-  auto cd = make_module<B>(config::TopBoundary::CounterElectrode);
+  auto m = make_module<B>(config::TopBoundary::CounterElectrode);
+  auto& cd = *m.cd;
   // MODELS §3: the plating sink (1 - t+) q / (nF) summed over the cells equals the (1 - t+) i / (nF) that
   // enters through the top face, so sum(psi c) V is constant up to the linear solver's residual (1e-8).
   const double before = cd.salt_content();
@@ -145,7 +162,8 @@ TYPED_TEST(CurrentDistributionModule, SaltStepWithCounterElectrodeConservesSaltI
 TYPED_TEST(CurrentDistributionModule, ReservoirTopAtZeroCurrentKeepsTheReferenceConcentration) {
   using B = TypeParam;
   AFSIM_REQUIRE_BACKEND(B);
-  auto cd = make_module<B>(config::TopBoundary::Reservoir);
+  auto m = make_module<B>(config::TopBoundary::Reservoir);
+  auto& cd = *m.cd;
   for (int step = 0; step < 3; ++step) {
     cd.solve_potential(galvanostatic(0.0));
     cd.advance_salt(1.0);

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -34,6 +35,11 @@ struct RegressionCase {
   std::vector<std::string> sets;
   bool dead_island = false;  // start from film_and_island.vti (written by the test, see below)
 };
+
+// gtest names the case in its listing (instead of printing the struct's bytes).
+void PrintTo(const RegressionCase& c, std::ostream* os) {
+  *os << c.name;
+}
 
 // A row at every step: an output mark every 1e-9 mAh/cm2 of throughput (rests write no rows).
 const char* const kEveryStep = "output.every=1e-9 mAh/cm2";

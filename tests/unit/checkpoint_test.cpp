@@ -155,8 +155,8 @@ TEST(Checkpoint, RunStateSurvivesTheCheckpointUnchanged) {
   s.protocol.charges[1].connected_start = 2.0 / 3.0;
   s.protocol.charges[1].dead_end = 0.1;
   s.cathode_soc = 0.123456789;
-  s.engine.electrode_potential = -0.0123;
-  s.engine.last_current = 10.0 / 3.0;
+  s.engine.values.reals["engine.electrode_potential_V"] = -0.0123;
+  s.engine.values.reals["engine.last_current_A_m2"] = 10.0 / 3.0;
   s.engine.fields = {
       {"concentration", std::vector<double>(static_cast<size_t>(s.grid.storage()), 1000.0 / 3)}};
   afsim::DeckIdentity deck{nlohmann::json{{"a", 1}}, "fnv1a64:0"};
@@ -177,7 +177,8 @@ TEST(Checkpoint, RunStateSurvivesTheCheckpointUnchanged) {
   EXPECT_EQ(r.protocol.charges[1].dead_end, 0.1);
   EXPECT_EQ(r.protocol.charges[0].dead_end, 0.0);
   EXPECT_TRUE(same_bits(r.cathode_soc, s.cathode_soc));
-  EXPECT_TRUE(same_bits(r.engine.last_current, s.engine.last_current));
+  EXPECT_TRUE(same_bits(r.engine.values.reals.at("engine.last_current_A_m2"), 10.0 / 3.0));
+  EXPECT_TRUE(same_bits(r.engine.values.reals.at("engine.electrode_potential_V"), -0.0123));
   ASSERT_EQ(r.engine.fields.size(), 1u);
   EXPECT_EQ(r.engine.fields[0].second, s.engine.fields[0].second);
 }

@@ -167,7 +167,9 @@ Stripped strip(const EngineSetup& s, double current, double t_max) {
       out.dead_drift = std::max(out.dead_drift, std::abs(o.dead_metal_mol_m2 - dead_prev));
     dead_prev = o.dead_metal_mol_m2 > 0 ? o.dead_metal_mol_m2 : -1;
     out.dead_max = std::max(out.dead_max, o.dead_metal_mol_m2);
-    out.islands_max = std::max(out.islands_max, o.dead_islands);
+    ColumnSink columns;
+    e->columns(columns);
+    out.islands_max = std::max(out.islands_max, std::get<long long>(columns.at("dead_islands")));
     if (o.deposit_metal_mol_m2 - o.dead_metal_mol_m2 < exhausted) break;
   }
   return out;

@@ -11,7 +11,7 @@
 // i.e. the coarse operator is the rediscretisation with face-averaged coefficients on spacing H.
 #pragma once
 
-#include "solvers/mg_operator.hpp"
+#include "linear/mg_operator.hpp"
 
 namespace afsim {
 

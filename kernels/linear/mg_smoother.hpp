@@ -5,7 +5,7 @@
 // correction, by black-then-red is therefore the adjoint pair that keeps the V-cycle symmetric.
 #pragma once
 
-#include "solvers/mg_operator.hpp"
+#include "linear/mg_operator.hpp"
 
 namespace afsim {
 

@@ -1,0 +1,73 @@
+// The physics-module seam (DESIGN.md §3a). A model is not the program: it is a set of modules, each owning
+// its fields and parameters and answering a fixed set of questions, so that a new model (nucleation, an
+// interlayer, SEI, a solid electrolyte) is an addition, not an edit across the driver. The time step
+// (simulation/liquid_step.hpp) calls the modules in named stages; the registries collect what they declare.
+//
+// docs/adding-a-model.md is the recipe.
+#pragma once
+
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "backend/field.hpp"
+#include "physics/field_registry.hpp"
+#include "physics/observation.hpp"
+#include "physics/state_bag.hpp"
+
+namespace afsim {
+
+// The fields the interface reaction of MODELS (2.2)–(2.5) reads in the potential and salt solves. Before
+// the potential solve of a step the modules write them from the state at the start of the step: the phase
+// field sets all of them (its relaxation, the weights of stripping and plating, the limiter and, with
+// Gibbs–Thomson capillarity, the surface potential); a later module adds to them (an SEI film's
+// overpotential adds to surface_potential).
+template <class B>
+struct ReactionTerms {
+  Field<B>& rate0;              // potential-independent part of dxi/dt (relaxation), 1/s
+  Field<B>& weight;             // c_s L_eta h'(xi): the stripping weight, 0 on dead metal
+  Field<B>& plating_weight;     // the same where the collector's electrons reach, 0 elsewhere
+  Field<B>& limiter;            // the cell-Damköhler factor g of a step of about dt
+  Field<B>& surface_potential;  // U of (2.3), V: equilibrium potential beyond flat pure metal
+  double dt = 0;                // the step the limiter assumes, s
+};
+
+// A step that was taken, for the modules that book something per step.
+struct StepTaken {
+  double dt = 0;       // s
+  double current = 0;  // mean current density over the collector, A/m^2 (plating > 0)
+  long long index = 0;
+};
+
+template <class B>
+class PhysicsModule {
+ public:
+  virtual ~PhysicsModule() = default;
+  PhysicsModule() = default;
+  PhysicsModule(const PhysicsModule&) = delete;
+  PhysicsModule& operator=(const PhysicsModule&) = delete;
+
+  // The module's name (MODELS section it implements in its header comment).
+  virtual const char* name() const = 0;
+  // Its fields: output, checkpoint, bounds, memory (FieldRegistry).
+  virtual void declare(FieldRegistry<B>& fields) = 0;
+  // What it adds to the interface reaction before the potential solve of a step.
+  virtual void contribute(ReactionTerms<B>&) {}
+  // The largest step its explicit parts allow (s).
+  virtual double step_limit() const { return std::numeric_limits<double>::infinity(); }
+  // After a step was taken (all fields at n + 1): what it books per step.
+  virtual void after_step(const StepTaken&) {}
+  // Its observations of the present state: refresh (reductions on the device), then report.
+  virtual void observe() {}
+  virtual void columns(ColumnSink&) const {}
+  virtual void ledger(LedgerSink&) const {}
+  // Its checkpoint members beyond the declared fields; after_restore() rebuilds what derives from them.
+  virtual void state(StateBag&) {}
+  virtual void after_restore() {}
+  // A reason to end the run, from its last observation.
+  virtual std::optional<StopRequest> stop_reason() const { return std::nullopt; }
+  // Bytes per cell moved so far by its own kernels and linear-solver iterations (afsim bench).
+  virtual double traffic_bytes_per_cell() const { return 0; }
+};
+
+}  // namespace afsim
