@@ -12,7 +12,7 @@ using config::Range;
 namespace dim = config::dim;
 
 const std::vector<std::string>& confidence_tags() {
-  static const std::vector<std::string> tags = {"R", "A", "S", "C", "K-hi", "K-med", "K-lo", "placeholder"};
+  static const std::vector<std::string> tags = {"R", "A", "S", "C", "T", "K-hi", "K-med", "K-lo", "placeholder"};
   return tags;
 }
 

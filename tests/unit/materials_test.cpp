@@ -61,6 +61,17 @@ TEST(Materials, PlaceholderValuesAreMarkedUnconfirmed) {
             db.cathode("NVP")->unconfirmed.end());
 }
 
+// IUPAC atomic weights and handbook densities of the elements are textbook constants (tag T), not
+// secondary knowledge: a Li|Cu or Na|Al deck sees no "unconfirmed" warning for its metal and collector.
+TEST(Materials, TextbookConstantsAreNotUnconfirmed) {
+  const Database db = Database::load(afsim::config::default_materials_dir());
+  for (const char* metal : {"Li", "Na"}) EXPECT_TRUE(db.metal(metal)->unconfirmed.empty()) << metal;
+  for (const char* host : {"Cu", "Al", "Ni", "Ag", "Zn", "Au", "Sn", "In", "Mg"})
+    EXPECT_TRUE(db.collector(host)->unconfirmed.empty()) << host;
+  // A handbook range of an alloy stays unconfirmed.
+  EXPECT_FALSE(db.collector("stainless_steel")->unconfirmed.empty());
+}
+
 class BrokenMaterials : public ::testing::Test {
  protected:
   void SetUp() override {
