@@ -19,6 +19,12 @@ Recorder::Recorder(const std::filesystem::path& dir, const Grid& grid, std::vect
   io::drop_rows_after(paths_.timeseries_csv, resume->time);
   frame_ = resume->frames;
   resume_ = true;
+  // The HDF5 copy starts again from the rows the CSV keeps (one parse, at the start of the session).
+  if (std::filesystem::exists(paths_.timeseries_csv)) {
+    const io::CsvColumns t = io::read_csv_columns(paths_.timeseries_csv);
+    h5_ = std::make_unique<io::TimeSeriesH5>(paths_.timeseries_h5, t.names);
+    for (const io::TimeSeriesRow& row : io::csv_rows(t)) h5_->append(row);
+  }
 }
 
 void Recorder::row(const ColumnSink& r) {
@@ -30,9 +36,13 @@ void Recorder::row(const ColumnSink& r) {
   } else if (headers != series_->columns()) {
     throw std::logic_error("time-series row with other columns than the file's");
   }
+  if (!h5_) h5_ = std::make_unique<io::TimeSeriesH5>(paths_.timeseries_h5, headers);
+  if (h5_->columns() != headers)
+    throw std::logic_error("time-series row with other columns than " + paths_.timeseries_h5.string() + "'s");
   io::TimeSeriesRow values;
   for (const ColumnValue& v : r.values()) std::visit([&](const auto& x) { values.emplace_back(x); }, v);
   series_->append(values);
+  h5_->append(values);
 }
 
 void Recorder::frame(double time, Engine& engine) {
@@ -61,12 +71,12 @@ void Recorder::frame(double time, Engine& engine) {
 }
 
 void Recorder::summary(const nlohmann::json& j) {
-  mirror_timeseries();
+  if (h5_) h5_->write();
   io::write_json_atomically(paths_.summary_json, j);
 }
 
-void Recorder::mirror_timeseries() {
-  io::write_timeseries_h5(paths_.timeseries_csv, paths_.timeseries_h5);
+void Recorder::refresh_timeseries_h5() {
+  if (h5_) h5_->refresh();
 }
 
 }  // namespace afsim

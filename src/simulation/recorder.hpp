@@ -12,6 +12,7 @@
 #include "io/pvd_writer.hpp"
 #include "io/run_directory.hpp"
 #include "io/timeseries.hpp"
+#include "io/timeseries_h5.hpp"
 #include "physics/observation.hpp"
 #include "simulation/engine.hpp"
 
@@ -35,10 +36,10 @@ class Recorder {
   void row(const ColumnSink& r);
   void frame(double time, Engine& engine);
   long long frames() const { return frame_; }
-  // summary.json, and timeseries.h5 rebuilt from timeseries.csv (io/timeseries_h5.hpp).
+  // summary.json, and timeseries.h5 with every row so far (io/timeseries_h5.hpp).
   void summary(const nlohmann::json& j);
-  // timeseries.h5 as of the rows written so far (with every checkpoint).
-  void mirror_timeseries();
+  // With every checkpoint: timeseries.h5 rewritten when its rows grew by a quarter (io/timeseries_h5.hpp).
+  void refresh_timeseries_h5();
 
  private:
   io::RunPaths paths_;
@@ -46,6 +47,7 @@ class Recorder {
   std::vector<std::string> fields_;
   io::PvdCollection pvd_;
   std::unique_ptr<io::TimeSeriesWriter> series_;  // opened at the first row
+  std::unique_ptr<io::TimeSeriesH5> h5_;          // the same rows in an HDF5 file (in memory until written)
   bool resume_ = false;
   long long frame_ = 0;
 };

@@ -359,7 +359,7 @@ void RunLoop::checkpoint(const std::string& status) {
   s.cathode_soc = cathode_.state_of_charge();
   s.engine = engine_.save_state();
   io::write_checkpoint(paths_.checkpoint_h5, make_checkpoint(s, deck_, engine_.backend_name(), status));
-  rec_.mirror_timeseries();
+  rec_.refresh_timeseries_h5();
   checkpoint_time_ = d_.time;
   last_checkpoint_wall_ = std::chrono::steady_clock::now();
 }

@@ -404,6 +404,30 @@ TEST_F(RunOutputs, TimeSeriesH5HoldsEveryCsvColumnWithTheSameRows) {
   }
 }
 
+// The rows the deck itself implies, read from timeseries.h5: output marks every 20 ms and the end at 50 ms,
+// 1 mA/cm2 = 10 A/m^2 of charge passed at every instant, one cycle of one charge step, 10 ms steps.
+TEST_F(RunOutputs, TimeSeriesH5HoldsTheRowsTheDeckImplies) {
+  const fs::path h5 = out_ / "timeseries.h5";
+  const std::vector<double> time = read_h5_column(h5, "time_s").numbers;
+  ASSERT_EQ(time.size(), 4u);
+  const double expected[] = {0.0, 0.02, 0.04, 0.05};
+  for (size_t r = 0; r < 4; ++r) EXPECT_NEAR(time[r], expected[r], 1e-12) << "row " << r;
+  const std::vector<double> charge = read_h5_column(h5, "charge_C_m2").numbers;
+  const std::vector<double> current = read_h5_column(h5, "current_density_A_m2").numbers;
+  ASSERT_EQ(charge.size(), 4u);
+  for (size_t r = 0; r < 4; ++r) {
+    EXPECT_NEAR(current[r], 10.0, 1e-8) << "row " << r;  // the Newton tolerance of the set current
+    EXPECT_NEAR(charge[r], 10.0 * expected[r], 1e-9) << "row " << r;
+  }
+  for (double c : read_h5_column(h5, "cycle").numbers) EXPECT_EQ(c, 1.0);
+  const H5Column kind = read_h5_column(h5, "step_kind");
+  ASSERT_TRUE(kind.text);
+  for (const std::string& k : kind.strings) EXPECT_EQ(k, "charge");
+  const std::vector<double> dt = read_h5_column(h5, "dt_s").numbers;
+  EXPECT_EQ(dt[0], 0.0);
+  for (size_t r = 1; r < 4; ++r) EXPECT_NEAR(dt[r], 0.01, 1e-12) << "row " << r;
+}
+
 // ---- summary.json ---------------------------------------------------------------------------------------
 
 TEST_F(RunOutputs, SummaryJsonParsesWithTheDesignKeys) {

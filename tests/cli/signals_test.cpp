@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -138,6 +139,21 @@ int environment_number(const char* name, int fallback) {
   return v && *v ? std::atoi(v) : fallback;
 }
 
+// The first column (time_s) of the complete lines of a CSV file.
+std::vector<double> csv_times(const fs::path& csv) {
+  std::ifstream in(csv);
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  std::vector<double> out;
+  size_t begin = text.find('\n');
+  while (begin != std::string::npos && begin + 1 < text.size()) {
+    const size_t end = text.find('\n', begin + 1);
+    if (end == std::string::npos) break;  // a partial last line
+    out.push_back(std::strtod(text.c_str() + begin + 1, nullptr));
+    begin = end;
+  }
+  return out;
+}
+
 TEST(Signals, KillNineAtAnyInstantLeavesAReadableCheckpoint) {
   TempDir dir;
   const int attempts = environment_number("AFSIM_KILL_ATTEMPTS", 8);
@@ -156,7 +172,23 @@ TEST(Signals, KillNineAtAnyInstantLeavesAReadableCheckpoint) {
     if (fs::exists(out / "timeseries.h5")) {
       const hid_t f = H5Fopen((out / "timeseries.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
       EXPECT_GE(f, 0) << "attempt " << attempt;
-      if (f >= 0) H5Fclose(f);
+      if (f >= 0) {
+        // Its rows are a prefix of the CSV's (fsync'ed row by row): the same times, perhaps fewer.
+        const hid_t d = H5Dopen2(f, "/timeseries/time_s", H5P_DEFAULT);
+        EXPECT_GE(d, 0) << "attempt " << attempt;
+        if (d >= 0) {
+          const hid_t space = H5Dget_space(d);
+          std::vector<double> times(static_cast<size_t>(H5Sget_simple_extent_npoints(space)));
+          if (!times.empty()) H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, times.data());
+          const std::vector<double> csv = csv_times(out / "timeseries.csv");
+          EXPECT_LE(times.size(), csv.size()) << "attempt " << attempt;
+          for (size_t r = 0; r < std::min(times.size(), csv.size()); ++r)
+            EXPECT_EQ(times[r], csv[r]) << "attempt " << attempt << ", row " << r;
+          H5Sclose(space);
+          H5Dclose(d);
+        }
+        H5Fclose(f);
+      }
     }
     fs::remove_all(out);  // a long campaign keeps the disk use of one run
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <hdf5.h>
 #include <vtkCellData.h>
 #include <vtkDataArray.h>
 #include <vtkDoubleArray.h>
@@ -532,6 +533,47 @@ TEST_F(IoTest, WriteTimeseriesH5_FailedWrite_LeavesPreviousFileIntact) {
     EXPECT_NE(std::string(e.what()).find(dir_.string()), std::string::npos) << e.what();
   }
   EXPECT_EQ(slurp(h5), before);
+}
+
+// Rows appended one by one reach the file with their values (numbers bit for bit, text as text) when it is
+// written; refresh() writes again only once the rows grew by a quarter since the last write.
+TEST_F(IoTest, TimeSeriesH5_AppendsRowsAndRefreshesWhenTheyGrewByAQuarter) {
+  const fs::path h5 = dir_ / "t.h5";
+  TimeSeriesH5 t(h5, {"time_s", "step", "step_kind"});
+  for (int r = 0; r < 8; ++r)
+    t.append(TimeSeriesRow{r / 3.0, static_cast<long long>(r), std::string("rest")});
+  t.refresh();  // the first refresh writes
+  const auto rows_on_disk = [&] {
+    const hid_t f = H5Fopen(h5.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    const hid_t d = H5Dopen2(f, "/timeseries/time_s", H5P_DEFAULT);
+    const hid_t space = H5Dget_space(d);
+    std::vector<double> v(static_cast<size_t>(H5Sget_simple_extent_npoints(space)));
+    if (!v.empty()) H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
+    H5Sclose(space);
+    H5Dclose(d);
+    H5Fclose(f);
+    return v;
+  };
+  std::vector<double> v = rows_on_disk();
+  ASSERT_EQ(v.size(), 8u);
+  for (int r = 0; r < 8; ++r) EXPECT_EQ(v[r], r / 3.0);
+  t.append(TimeSeriesRow{3.0, 8LL, std::string("discharge")});
+  t.refresh();  // 1 new row of 8: not yet
+  EXPECT_EQ(rows_on_disk().size(), 8u);
+  t.append(TimeSeriesRow{3.5, 9LL, std::string("discharge")});
+  t.refresh();  // 2 of 8: a quarter
+  v = rows_on_disk();
+  ASSERT_EQ(v.size(), 10u);
+  EXPECT_EQ(v[9], 3.5);
+  t.append(TimeSeriesRow{4.0, 10LL, std::string("charge")});
+  t.write();  // the end of a run: every row
+  EXPECT_EQ(rows_on_disk().size(), 11u);
+}
+
+TEST_F(IoTest, TimeSeriesH5_TextInANumberColumnIsRefused) {
+  TimeSeriesH5 t(dir_ / "t.h5", {"time_s"});
+  t.append(TimeSeriesRow{1.0});
+  EXPECT_THROW(t.append(TimeSeriesRow{std::string("one")}), std::invalid_argument);
 }
 
 TEST_F(IoTest, WriteTimeseriesH5_RowWithTheWrongNumberOfValues_IsRefusedWithThePath) {
