@@ -25,7 +25,9 @@ struct RunArgs {
 };
 
 int command_run(const RunArgs& a);
-int command_validate(const std::string& deck, const std::vector<std::string>& overrides);
+// With list_keys the deck reference is printed first (the deck is then optional).
+int command_validate(const std::string& deck, const std::vector<std::string>& overrides,
+                     bool list_keys = false);
 int command_info();
 
 struct BenchArgs {

@@ -33,9 +33,12 @@ int main(int argc, char** argv) {
 
   std::string vdeck;
   std::vector<std::string> voverrides;
+  bool list_keys = false;
   auto* validate_cmd = cli.add_subcommand("validate", "check a deck and exit (0 valid, 2 invalid)");
-  validate_cmd->add_option("deck", vdeck, "input deck (YAML)")->required();
+  validate_cmd->add_option("deck", vdeck, "input deck (YAML)");
   validate_cmd->add_option("--set", voverrides, "override a deck key: KEY=VALUE, repeatable");
+  validate_cmd->add_flag("--list-keys", list_keys,
+                         "print every key a deck accepts (markdown: docs/deck-reference.md) and exit");
 
   auto* info_cmd = cli.add_subcommand("info", "build, backends, devices and library versions");
 
@@ -65,7 +68,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitBadInput;
   }
   if (*run_cmd) return command_run(run);
-  if (*validate_cmd) return command_validate(vdeck, voverrides);
+  if (*validate_cmd) return command_validate(vdeck, voverrides, list_keys);
   if (*info_cmd) return command_info();
   if (*bench_cmd) return command_bench(bench);
   if (*cell_cmd) return command_cell(cell);

@@ -23,6 +23,7 @@ enum class TopBoundary { Reservoir, CounterElectrode };
 
 struct DomainConfig {
   std::array<int, 3> cells{1, 1, 1};  // nx, ny, nz (nz = 1 for 2-D decks with two entries)
+  std::string cells_where;            // "deck.yaml:5:17": where the deck gives cells (for later checks)
   double spacing = 0;                 // m
   Lateral lateral = Lateral::Periodic;
   TopBoundary top = TopBoundary::Reservoir;
@@ -100,10 +101,9 @@ struct CellConfig {
   MetalProps metal;
   ElectrolyteProps electrolyte;
   CollectorProps collector;
-  std::optional<InterlayerConfig> interlayer;
+  std::optional<InterlayerConfig> interlayer;  // cell-stack decks (afsim cell) only, until MODELS §6 is built
   CathodeConfig cathode;
   double temperature = 298.15;     // K
-  double pressure = 0;             // Pa
   double external_resistance = 0;  // Ohm m^2 (R_ext of MODELS (1.1))
 };
 
@@ -150,6 +150,7 @@ struct InitialConfig {
 
 struct NumericsConfig {
   double dt = 0;                   // time step (the cap of the adaptive step when the deposit evolves), s
+  std::string dt_source;           // "deck", or the bound it was derived from (config/numerics_defaults.hpp)
   std::optional<double> dt_min;    // floor of the adaptive step (default 1e-6 dt): below it the run diverged
   double max_xi_change = 0.05;     // largest change of the order parameter in one step (adaptive dt)
   double psi_min = 1e-6;           // floor on the electrolyte fraction in the operators (MODELS §3)
@@ -160,21 +161,9 @@ struct NumericsConfig {
   int newton_max_iterations = 30;
 };
 
-enum class NucleationMode { Off, Instantaneous, Progressive };
-
-struct NucleationConfig {  // physics.nucleation (accepted by the deck; the model is a later module)
-  NucleationMode mode = NucleationMode::Off;
-};
-
-struct SeiConfig {  // physics.sei (accepted by the deck; the model is a later module)
-  bool enabled = false;
-};
-
 struct PhysicsConfig {
   PhaseFieldConfig phase_field;
   InitialConfig initial;
-  NucleationConfig nucleation;
-  SeiConfig sei;
 };
 
 enum class StepKind { Charge, Rest, Discharge };
@@ -196,9 +185,10 @@ struct ProtocolConfig {
 };
 
 struct OutputConfig {
-  std::optional<double> every_time;      // s
-  std::optional<double> every_capacity;  // C/m^2
-  std::vector<std::string> fields;       // names of fields written to VTK
+  std::optional<double> every_time;       // s
+  std::optional<double> every_capacity;   // C/m^2
+  std::vector<std::string> fields;        // names of fields written to VTK
+  std::vector<std::string> fields_where;  // where the deck names each (checked against the run's physics)
   // output.checkpoint: {every: simulated time or areal capacity, wall: wall-clock time}. Unset: a
   // checkpoint follows every output frame. The end of a run always writes one.
   std::optional<double> checkpoint_every_time;      // s of simulated time

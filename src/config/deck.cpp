@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -11,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "config/deck_sections.hpp"
+#include "config/numerics_defaults.hpp"
 #include "config/overrides.hpp"
 #include "config/yaml_source.hpp"
 #include "materials/database.hpp"
@@ -45,8 +47,8 @@ Config build(std::optional<YAML::Node> root, const std::string& label,
   if ((!root->IsDefined() || root->IsNull()) && overrides.empty()) {
     diag.error(
         label, "",
-        "the deck is empty; expected a mapping with the sections run, domain, cell, physics, numerics, "
-        "protocol and output");
+        "the deck is empty; expected a mapping with the sections run, domain, cell, physics, protocol and "
+        "output (numerics optional)");
     diag.throw_if_errors();
   }
   auto source = std::make_shared<Source>();
@@ -68,6 +70,7 @@ Config build(std::optional<YAML::Node> root, const std::string& label,
   detail::DeckContext ctx;
   ctx.materials = material_diag.ok() ? &db : nullptr;
   ctx.base_dir = base_dir;
+  ctx.simulation = true;
 
   if (auto c = top.require("run")) detail::read_run(*c, cfg.run);
   bool domain_ok = false;
@@ -75,8 +78,23 @@ Config build(std::optional<YAML::Node> root, const std::string& label,
   if (auto c = top.require("cell")) detail::read_cell(*c, ctx, cfg.cell);
   if (auto c = top.require("physics"))
     detail::read_physics(*c, ctx, domain_ok ? &cfg.domain : nullptr, cfg.physics);
-  if (auto c = top.require("numerics")) detail::read_numerics(*c, cfg.numerics);
+  const std::optional<Cursor> numerics = top.get("numerics");
+  if (numerics) detail::read_numerics(*numerics, cfg.numerics);
   if (auto c = top.require("protocol")) detail::read_protocol(*c, cfg.protocol);
+  if (cfg.numerics.dt_source.empty() && diag.ok()) {
+    // No numerics.dt: the cap from the protocol and the interface (numerics_defaults.hpp).
+    const DerivedTimeStep d = default_time_step(cfg);
+    cfg.numerics.dt = d.dt;
+    cfg.numerics.dt_source = "derived from " + d.reason;
+    if (!(d.dt > 0) || !std::isfinite(d.dt))
+      diag.error(label, "numerics.dt",
+                 "the protocol bounds no step duration (every step ends on the cell voltage only and the "
+                 "cathode holds no capacity); give numerics.dt");
+    if (numerics)
+      if (auto m = numerics->get("dt_min"); m && cfg.numerics.dt_min && *cfg.numerics.dt_min > d.dt)
+        m->error("must not exceed numerics.dt, here derived as " + std::to_string(d.dt) + " s (" + d.reason +
+                 "); give numerics.dt or a smaller dt_min");
+  }
   if (auto c = top.get("output"))
     detail::read_output(*c, cfg.output);
   else
@@ -88,15 +106,6 @@ Config build(std::optional<YAML::Node> root, const std::string& label,
 }
 
 }  // namespace
-
-const std::vector<std::string>& known_output_fields() {
-  // Fields of the current engine plus those that later modules (dead metal, SEI, interlayer) produce;
-  // a run warns about a requested field that its physics does not produce.
-  static const std::vector<std::string> fields = {
-      "metal_fraction", "concentration",        "potential",  "current_density", "reaction_current_density",
-      "reaction_rate",  "electrolyte_fraction", "dead_metal", "sei_thickness",   "alloy_fraction"};
-  return fields;
-}
 
 std::string default_materials_dir() {
   if (const char* env = std::getenv("AFSIM_MATERIALS"); env != nullptr && *env != '\0') return env;

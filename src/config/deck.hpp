@@ -12,6 +12,7 @@
 
 #include "config/config.hpp"
 #include "config/diagnostics.hpp"  // DeckError
+#include "config/section.hpp"
 
 namespace afsim::config {
 
@@ -37,7 +38,9 @@ Config parse_deck(const std::string& text, const std::string& label,
 // `loading_C_m2`), materials expanded with their properties, enums as their deck words.
 nlohmann::json deck_echo_si(const Config& config);
 
-// Field names accepted by output.fields.
-const std::vector<std::string>& known_output_fields();
+// Every key of a simulation deck, from the sections' declarations (config/section.hpp), in deck order; and
+// the same as the markdown table of docs/deck-reference.md (afsim validate --list-keys).
+std::vector<KeyDoc> deck_reference();
+std::string deck_reference_markdown();
 
 }  // namespace afsim::config

@@ -1,5 +1,6 @@
 // Deck section protocol: cycles and a list of one-key steps (charge / rest / discharge) with cut-offs.
 #include "config/deck_sections.hpp"
+#include "config/section.hpp"
 
 namespace afsim::config::detail {
 
@@ -97,18 +98,12 @@ std::optional<ProtocolStep> read_rest(const Cursor& body) {
   return step;
 }
 
-}  // namespace
-
-void read_protocol(const Cursor& c, ProtocolConfig& out) {
-  if (!c.check_map({"cycles", "steps"}, "a mapping {cycles, steps}")) return;
-  if (auto x = c.get("cycles"))
-    if (auto v = x->integer(1, 1000000)) out.cycles = static_cast<int>(*v);
-  auto steps = c.require("steps");
-  if (!steps) return;
-  auto items = steps->items("a list of steps such as [{charge: {...}}, {rest: {...}}, {discharge: {...}}]");
+// protocol.steps: a list of one-key steps {charge | rest | discharge: {...}}.
+void read_steps(const Cursor& steps, ProtocolConfig& out) {
+  auto items = steps.items("a list of steps such as [{charge: {...}}, {rest: {...}}, {discharge: {...}}]");
   if (!items) return;
   if (items->empty()) {
-    steps->error("needs at least one step");
+    steps.error("needs at least one step");
     return;
   }
   for (const auto& it : *items) {
@@ -137,6 +132,56 @@ void read_protocol(const Cursor& c, ProtocolConfig& out) {
       it.check_map(kStepKinds, "a step");  // reports the unknown kind with a suggestion
     if (step) out.steps.push_back(*step);
   }
+}
+
+const char* word(StepKind k) {
+  return k == StepKind::Charge ? "charge" : k == StepKind::Rest ? "rest" : "discharge";
+}
+const char* word(Control c) {
+  return c == Control::Galvanostatic    ? "galvanostatic"
+         : c == Control::Potentiostatic ? "potentiostatic"
+                                        : "rest";
+}
+
+nlohmann::json steps_json(const ProtocolConfig& p) {
+  const auto opt = [](const std::optional<double>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+  };
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& s : p.steps) {
+    nlohmann::json j = {{"kind", word(s.kind)}, {"control", word(s.control)}};
+    if (s.control == Control::Galvanostatic) j["current_A_m2"] = s.current;
+    if (s.control == Control::Potentiostatic) j["potential_V"] = s.potential;
+    j["until_capacity_C_m2"] = opt(s.until_capacity);
+    j["until_voltage_V"] = opt(s.until_voltage);
+    j["until_time_s"] = opt(s.until_time);
+    steps.push_back(j);
+  }
+  return steps;
+}
+
+}  // namespace
+
+const Section<ProtocolConfig>& protocol_section() {
+  static const Section<ProtocolConfig> s = [] {
+    using N = Section<ProtocolConfig>::Need;
+    Section<ProtocolConfig> p("protocol", "a mapping {cycles, steps}");
+    p.integer("cycles", 1, 1000000, &ProtocolConfig::cycles, "how often the list of steps runs")
+        .custom(
+            "steps", N::Required,
+            {"list of {charge | discharge: {current or potential, until: {capacity, voltage, time} or "
+             "duration}} and {rest: {duration}}",
+             "at least one step, each with a cut-off", "required"},
+            "the steps of one cycle; each ends at its first cut-off (MODELS §1)",
+            [](const Cursor& c, ProtocolConfig& out, const DeckContext*) { read_steps(c, out); },
+            [](const ProtocolConfig& v, nlohmann::json& j) { j["steps"] = steps_json(v); });
+    return p;
+  }();
+  return s;
+}
+
+void read_protocol(const Cursor& c, ProtocolConfig& out) {
+  protocol_section().read(c, out);
 }
 
 }  // namespace afsim::config::detail

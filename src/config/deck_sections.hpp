@@ -6,6 +6,7 @@
 
 #include "config/config.hpp"
 #include "config/schema.hpp"
+#include "config/section.hpp"
 
 namespace afsim::materials {
 class Database;
@@ -16,15 +17,23 @@ namespace afsim::config::detail {
 struct DeckContext {
   const materials::Database* materials = nullptr;  // null when the database failed to load
   std::string base_dir;                            // folder of the deck, for relative paths
+  bool simulation = false;               // an `afsim run` deck (refuses what its physics does not model yet)
+  const DomainConfig* domain = nullptr;  // when read and valid: positions are checked against it
 };
 
-// Limits on the grid: cells per axis, total cells, and the memory estimate per cell.
+// Limits on the grid: cells per axis and total cells (the memory a grid needs is the physics modules'
+// to say: simulation/model_footprint.hpp).
 inline constexpr long long kMaxCellsPerAxis = 65536;
 inline constexpr long long kMaxCells = 1LL << 31;
-// Measured peak resident memory of a coupled run (phase field, salt, potential, two MG-PCG hierarchies,
-// labels, output buffers): 714 B per cell between 512^2 and 1024^2 (/usr/bin/time -f %M); 90 doubles
-// leave a little headroom. The same estimate bounds the device memory of a GPU run.
-inline constexpr double kBytesPerCell = 90 * sizeof(double);
+
+// The sections, declared once (config/section.hpp): read, echoed in SI and listed in the deck reference.
+const Section<RunConfig>& run_section();
+const Section<DomainConfig>& domain_section();
+const Section<CellConfig>& cell_section();
+const Section<PhysicsConfig>& physics_section();
+const Section<NumericsConfig>& numerics_section();
+const Section<ProtocolConfig>& protocol_section();
+const Section<OutputConfig>& output_section();
 
 void read_run(const Cursor& c, RunConfig& out);
 // Returns true when cells and spacing were both read (positions can then be checked against the domain).

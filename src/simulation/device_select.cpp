@@ -6,7 +6,6 @@
 #include <omp.h>
 
 #include "backend/device.hpp"
-#include "config/deck_sections.hpp"
 
 namespace afsim {
 
@@ -33,16 +32,15 @@ DeviceChoice choose_device(const std::string& requested) {
   return d;
 }
 
-void check_device_memory(const DeviceChoice& device, long long cells) {
+void check_device_memory(const DeviceChoice& device, long long cells, double need) {
   if (!device.gpu || !(device.memory_bytes > 0)) return;
-  const double need = static_cast<double>(cells) * config::detail::kBytesPerCell;
   if (need <= device.memory_bytes) return;
   char buf[320];
   std::snprintf(buf, sizeof buf,
-                "the grid of %lld cells needs about %.1f GiB of device memory (~90 doubles per cell), more "
-                "than the %.1f GiB of %s; use fewer cells or --device cpu",
-                cells, need / (1024.0 * 1024.0 * 1024.0), device.memory_bytes / (1024.0 * 1024.0 * 1024.0),
-                device.description.c_str());
+                "the grid of %lld cells needs about %.1f GiB of device memory (%.0f B per cell for its modules' "
+                "fields and solver levels), more than the %.1f GiB of %s; use fewer cells or --device cpu",
+                cells, need / (1024.0 * 1024.0 * 1024.0), need / double(cells),
+                device.memory_bytes / (1024.0 * 1024.0 * 1024.0), device.description.c_str());
   throw std::invalid_argument(buf);
 }
 

@@ -11,6 +11,7 @@
 #include "io/run_directory.hpp"
 #include "simulation/device_select.hpp"
 #include "simulation/engine_setup.hpp"
+#include "simulation/model_footprint.hpp"
 #include "simulation/progress.hpp"
 #include "simulation/recorder.hpp"
 #include "simulation/run_loop.hpp"
@@ -62,6 +63,9 @@ std::optional<RunStatus> final_status(const std::string& name) {
 
 RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
   if (opt.threads > 0) omp_set_num_threads(opt.threads);
+  // The deck against the physics it runs: output fields, the memory of the grid (config::DeckError).
+  const ModelFootprint footprint = model_footprint(cfg);
+  check_deck_against_model(cfg, footprint);
 
   RunOutcome outcome;
   outcome.output_dir = opt.output.empty() ? cfg.run.output : opt.output;
@@ -89,7 +93,8 @@ RunOutcome run_simulation(const config::Config& cfg, const RunOptions& opt) {
 
   const DeviceChoice device = choose_device(opt.device.empty() ? cfg.run.device : opt.device);
   log(cfg.run.name + " on " + device.description);
-  check_device_memory(device, 1LL * cfg.domain.cells[0] * cfg.domain.cells[1] * cfg.domain.cells[2]);
+  check_device_memory(device, 1LL * cfg.domain.cells[0] * cfg.domain.cells[1] * cfg.domain.cells[2],
+                      footprint.bytes(cfg.domain));
 
   const EngineSetup setup = make_engine_setup(cfg);
   std::unique_ptr<Engine> engine = make_engine(device, setup);

@@ -2,16 +2,9 @@
 
 #include <cmath>
 
-#include "core/constants.hpp"
+#include "config/numerics_defaults.hpp"
 
 namespace afsim {
-
-double planar_sand_time(const config::Config& cfg, double i) {
-  const auto& e = cfg.cell.electrolyte;
-  const double nF = cfg.cell.metal.charge_number * constants::faraday;
-  const double a = e.concentration * nF / (i * (1 - e.transference));
-  return constants::pi * e.diffusivity * a * a / 4.0;
-}
 
 void add_run_results(nlohmann::json& j, const config::Config& cfg, const DriverState& d,
                      const RunRecord& last, const std::vector<CycleCharge>& cycles) {

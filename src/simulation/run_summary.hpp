@@ -13,9 +13,6 @@
 
 namespace afsim {
 
-// Planar Sand's time t_S = pi D (c0 nF)^2 / (4 i^2 (1 - t+)^2) for a current density i (MODELS §11 V3).
-double planar_sand_time(const config::Config& cfg, double i);
-
 // Adds `cycles`, `final`, `ledger`, `deposit`, `short` and `sand` to j from the driver state and the record
 // of the last state (its time-series row and ledger lines).
 void add_run_results(nlohmann::json& j, const config::Config& cfg, const DriverState& d,

@@ -205,3 +205,56 @@ TEST(CommandLine, HelpExitsZero) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------------------------------------
+// The deck README.md shows under "Writing a deck" (DESIGN.md §5's shape, without numerics) validates and
+// runs: a user who copies it gets a run, with the time step derived from its protocol and interface.
+
+std::string readme_deck() {
+  std::ifstream in(fs::path(AFSIM_SOURCE_DIR) / "README.md");
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  const auto section = text.find("## Writing a deck");
+  const auto begin = text.find("```yaml\n", section);
+  const auto end = text.find("```\n", begin + 8);
+  if (section == std::string::npos || begin == std::string::npos || end == std::string::npos) return "";
+  return text.substr(begin + 8, end - begin - 8);
+}
+
+TEST(ReadmeDeck, ValidatesAndRunsWithoutANumericsSection) {
+  const std::string deck = readme_deck();
+  ASSERT_FALSE(deck.empty()) << "README.md has no yaml block under \"## Writing a deck\"";
+  EXPECT_EQ(deck.find("numerics"), std::string::npos) << "the README deck is meant to show numerics optional";
+  TempDir dir;
+  const fs::path file = dir.path() / "readme_deck.yaml";
+  std::ofstream(file) << deck;
+  const ProcessResult v = run_afsim({"validate", file.string()});
+  ASSERT_EQ(v.exit_code, kExitOk) << describe(v);
+  const fs::path out = dir.path() / "out";
+  const ProcessResult r = run_afsim({"run", file.string(), "--output", out.string(), "--device", "cpu",
+                                     "--threads", "1", "--max-steps", "2", "--set", "domain.cells=[64, 32]"});
+  ASSERT_EQ(r.exit_code, 4) << describe(r);  // stopped by --max-steps with a checkpoint
+  std::ifstream in(out / "summary.json");
+  const std::string summary((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(summary.find("\"dt_source\": \"derived from protocol step"), std::string::npos) << summary;
+}
+
+// docs/deck-reference.md is what `afsim validate --list-keys` prints for the liquid model's deck: the
+// sections' declarations and the field registry, never a hand-kept list. Regenerate it with
+//   build/release/afsim validate --list-keys inputs/li_cu_liquid_2d.yaml > docs/deck-reference.md
+TEST(DeckReference, TheDocsFileIsWhatListKeysPrints) {
+  const ProcessResult r =
+      run_afsim({"validate", "--list-keys", std::string(AFSIM_SOURCE_DIR) + "/inputs/li_cu_liquid_2d.yaml"});
+  ASSERT_EQ(r.exit_code, kExitOk) << describe(r);
+  std::ifstream in(fs::path(AFSIM_SOURCE_DIR) / "docs" / "deck-reference.md");
+  const std::string doc((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(r.out, doc) << "docs/deck-reference.md is out of date; regenerate it (see this test's comment)";
+}
+
+TEST(DeckReference, EveryKeyOfTheShippedDecksIsListed) {
+  const ProcessResult r = run_afsim({"validate", "--list-keys"});
+  ASSERT_EQ(r.exit_code, kExitOk) << describe(r);
+  for (const char* key : {"`run.seed`", "`domain.top`", "`cell.external_resistance`",
+                          "`physics.phase_field.capillarity`", "`physics.initial.seeds`",
+                          "`numerics.max_xi_change`", "`protocol.steps`", "`output.checkpoint.wall`"})
+    EXPECT_NE(r.out.find(key), std::string::npos) << key;
+}

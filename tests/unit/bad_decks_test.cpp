@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "config/deck.hpp"
+#include "simulation/model_footprint.hpp"
 
 namespace {
 
@@ -42,7 +43,9 @@ TEST_P(BadDeck, IsRefusedWithTheExpectedMessage) {
   const auto fragments = expected_fragments(path);
   ASSERT_FALSE(fragments.empty()) << path << " has no '# expect:' line";
   try {
-    afsim::config::load_deck(path);
+    // As afsim validate reads a deck: the parser, then the deck against the physics it would run.
+    const afsim::config::Config cfg = afsim::config::load_deck(path);
+    afsim::check_deck_against_model(cfg, afsim::model_footprint(cfg));
     FAIL() << path << " was accepted";
   } catch (const afsim::config::DeckError& e) {
     const std::string msg = e.what();

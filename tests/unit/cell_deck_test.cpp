@@ -31,6 +31,22 @@ TEST(CellDeck, ARunDeckIsAValidCellDeck) {
   EXPECT_GT(d.cell.cathode.loading, 0);
 }
 
+TEST(CellDeck, AnInterlayerIsALayerOfTheStack) {
+  const CellDeck d =
+      parse_cell_deck(std::string(kCell) + "  interlayer: {material: Ag, thickness: 50 nm}\n", "cell.yaml");
+  ASSERT_TRUE(d.cell.interlayer.has_value());
+  EXPECT_EQ(d.cell.interlayer->material, "Ag");
+  EXPECT_DOUBLE_EQ(d.cell.interlayer->thickness, 50e-9);
+}
+
+TEST(CellDeck, AnUnknownInterlayerMaterialSuggestsTheNearest) {
+  const std::string err = error_of(std::string(kCell) + "  interlayer: {material: Agg, thickness: 50 nm}\n");
+  EXPECT_NE(err.find("cell.yaml:6:"), std::string::npos) << err;
+  EXPECT_NE(err.find("cell.interlayer.material: unknown interlayer material \"Agg\", did you mean \"Ag\"?"),
+            std::string::npos)
+      << err;
+}
+
 TEST(CellDeck, StackDefaultsAreTheSeedStack) {
   // Seed §2 (PARAMETERS §11): double-sided, Al 15 um, coating 31 % porous and 95.5 wt% active,
   // Celgard H2010 20 um / 46 % / 950 kg/m3, anode-free, 8 um negative collector.

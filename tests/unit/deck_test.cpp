@@ -109,7 +109,6 @@ TEST(Deck, OmittedKeysTakeTheirDefaults) {
   EXPECT_EQ(c.protocol.cycles, 1);
   EXPECT_DOUBLE_EQ(c.numerics.psi_min, 1e-6);
   EXPECT_EQ(c.numerics.solver_max_iterations, 200);
-  EXPECT_DOUBLE_EQ(c.cell.pressure, 0.0);
   EXPECT_DOUBLE_EQ(c.cell.cathode.initial_soc, 0.0);
   EXPECT_FALSE(c.cell.interlayer.has_value());
   EXPECT_FALSE(c.physics.phase_field.reaction_mobility.has_value());
@@ -139,17 +138,36 @@ TEST(Deck, UnknownCapillarityNamesTheChoices) {
   EXPECT_NE(err.find("gibbs_thomson"), std::string::npos) << err;
 }
 
-TEST(Deck, DesignDocumentDeckParses) {
-  const Config c = parse_deck(kDesignDeck, "design.yaml");
+// The lines of the DESIGN.md deck that name physics not built yet: each is refused at its key (a key that
+// is accepted must act), with what to do instead.
+TEST(Deck, DesignDocumentDeckIsRefusedWhereItsPhysicsIsNotBuiltYet) {
+  const std::string err = error_of(kDesignDeck);
+  for (const char* key :
+       {"deck.yaml:7:15: cell.interlayer: lithiophilic interlayers (MODELS §6) are not available yet",
+        "deck.yaml:10:13: cell.pressure: stack pressure",
+        "deck.yaml:14:15: physics.nucleation: classical nucleation",
+        "deck.yaml:15:8: physics.sei: the SEI and corrosion model"})
+    EXPECT_NE(err.find(key), std::string::npos) << key << "\n" << err;
+}
+
+std::string design_deck_without_unbuilt_physics() {
+  std::string text = kDesignDeck;
+  for (const char* line : {"  interlayer: {material: Ag, thickness: 50 nm}        # optional\n",
+                           "  pressure: 2 MPa                 # stack pressure (solid electrolytes)\n",
+                           "  nucleation: {mode: progressive}\n", "  sei: {enabled: true}\n"}) {
+    const auto p = text.find(line);
+    EXPECT_NE(p, std::string::npos) << line;
+    if (p != std::string::npos) text.erase(p, std::string(line).size());
+  }
+  return text;
+}
+
+TEST(Deck, DesignDocumentDeckParsesWithoutThePhysicsNotBuiltYet) {
+  const Config c = parse_deck(design_deck_without_unbuilt_physics(), "design.yaml");
   EXPECT_EQ(c.domain.cells, (std::array<int, 3>{512, 256, 1}));
-  ASSERT_TRUE(c.cell.interlayer.has_value());
-  EXPECT_EQ(c.cell.interlayer->material, "Ag");
-  EXPECT_DOUBLE_EQ(c.cell.interlayer->thickness, 50e-9);
-  EXPECT_DOUBLE_EQ(c.cell.pressure, 2e6);
+  EXPECT_FALSE(c.cell.interlayer.has_value());
   ASSERT_TRUE(c.physics.initial.seeds.has_value());
   EXPECT_DOUBLE_EQ(c.physics.initial.seeds->density, 1e12);
-  EXPECT_EQ(c.physics.nucleation.mode, NucleationMode::Progressive);
-  EXPECT_TRUE(c.physics.sei.enabled);
   EXPECT_EQ(c.protocol.cycles, 3);
   ASSERT_EQ(c.protocol.steps.size(), 3u);
   EXPECT_DOUBLE_EQ(*c.protocol.steps[0].until_capacity, 36000.0);
@@ -160,6 +178,63 @@ TEST(Deck, DesignDocumentDeckParses) {
   EXPECT_DOUBLE_EQ(*c.protocol.steps[2].until_voltage, 3.0);
   EXPECT_DOUBLE_EQ(*c.output.every_capacity, 3600.0);
   EXPECT_EQ(c.output.fields.size(), 4u);
+}
+
+TEST(Deck, ASolidElectrolyteIsRefusedInASimulationDeck) {
+  const std::string err = error_of(minimal_text(), {"cell.electrolyte=Li6PS5Cl"});
+  EXPECT_NE(err.find("cell.electrolyte: Li6PS5Cl is a solid electrolyte"), std::string::npos) << err;
+  EXPECT_NE(err.find("not available yet"), std::string::npos) << err;
+}
+
+// ---- numerics is optional: dt from the protocol and the interface (config/numerics_defaults.hpp) ----
+
+std::string without_numerics(const std::string& text) {
+  return replaced(text, "numerics: {dt: 0.01 s}\n", "");
+}
+
+TEST(Deck, WithoutNumericsTheStepResolvesTheProtocolStep) {
+  // The minimal deck plates for 10 s at 1 mA/cm2 on a 1 um interface: the step's 10 s / 100 is far below
+  // the 1 um / (10 A/m^2 V_m / F) = 742 s the front needs per interface width, and Sand's time is hours.
+  const Config c = parse_deck(without_numerics(minimal_text()), "deck.yaml");
+  EXPECT_DOUBLE_EQ(c.numerics.dt, 0.1);
+  EXPECT_NE(c.numerics.dt_source.find("protocol step 1 (charge): its duration"), std::string::npos)
+      << c.numerics.dt_source;
+  EXPECT_DOUBLE_EQ(c.numerics.max_xi_change, 0.05);
+}
+
+TEST(Deck, WithoutNumericsAFastChargeIsResolvedBySandsTime) {
+  // 100 mA/cm2 to 10 mAh/cm2: 360 s / 100 = 3.6 s; the front crosses 1 um in l F / (i V_m) ~ 7 s; the planar
+  // Sand's time pi D (c0 F / (2 i (1 - t+)))^2 of LP30 is a few seconds: its hundredth is the step.
+  const Config c =
+      parse_deck(without_numerics(minimal_text()), "deck.yaml",
+                 {"protocol.steps[0].charge={current: 100 mA/cm2, until: {capacity: 10 mAh/cm2}}"});
+  const auto& e = c.cell.electrolyte;
+  const double faraday = 96485.33212, i = 1000.0;
+  const double a = e.concentration * faraday / (2 * i * (1 - e.transference));
+  const double sand = 3.14159265358979323846 * e.diffusivity * a * a;
+  ASSERT_LT(sand / 100, 3.6);
+  EXPECT_NEAR(c.numerics.dt, sand / 100, 1e-12 * sand);
+  EXPECT_NE(c.numerics.dt_source.find("Sand's time"), std::string::npos) << c.numerics.dt_source;
+}
+
+TEST(Deck, WithoutNumericsAFastStripIsResolvedByTheFront) {
+  // Stripping 2 A/cm2 (2e4 A/m^2) for 100 s from the minimal deck's 1 um interface: the front crosses l in
+  // l F / (i V_m(Li)) ~ 0.37 s, below the step's 100 s / 100 (no Sand's time on a discharge).
+  const Config c =
+      parse_deck(without_numerics(minimal_text()), "deck.yaml",
+                 {"protocol.steps[0]={discharge: {current: 2000 mA/cm2, until: {time: 100 s}}}"});
+  const double front = 1e-6 * 96485.33212 / (2e4 * c.cell.metal.molar_volume);
+  ASSERT_LT(front, 1.0);
+  EXPECT_NEAR(c.numerics.dt, front, 1e-12 * front);
+  EXPECT_NE(c.numerics.dt_source.find("the front advances one interface width"), std::string::npos)
+      << c.numerics.dt_source;
+}
+
+TEST(Deck, WithoutNumericsADtMinAboveTheDerivedStepIsRefused) {
+  const std::string text = replaced(minimal_text(), "numerics: {dt: 0.01 s}", "numerics: {dt_min: 1 s}");
+  const std::string err = error_of(text);
+  EXPECT_NE(err.find("numerics.dt_min: must not exceed numerics.dt, here derived as 0.1"), std::string::npos)
+      << err;
 }
 
 TEST(Deck, PotentiostaticStepAndDurationAreRead) {
@@ -192,9 +267,11 @@ TEST(Deck, OverridesReplaceDeckValues) {
 
 TEST(Deck, LaterOverridesWinAndNewSectionsAreCreated) {
   const Config c =
-      load_deck(kMinimal, {"domain.spacing=1 um", "domain.spacing=0.75 um", "physics.sei.enabled=true"});
+      load_deck(kMinimal, {"domain.spacing=1 um", "domain.spacing=0.75 um",
+                           "physics.initial.seeds.density=1e8 1/cm2", "physics.initial.seeds.radius=0.5 um"});
   EXPECT_DOUBLE_EQ(c.domain.spacing, 0.75e-6);
-  EXPECT_TRUE(c.physics.sei.enabled);
+  ASSERT_TRUE(c.physics.initial.seeds.has_value());
+  EXPECT_DOUBLE_EQ(c.physics.initial.seeds->radius, 0.5e-6);
 }
 
 TEST(Deck, BadOverrideSaysItCameFromTheCommandLine) {

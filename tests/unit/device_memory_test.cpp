@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include "config/deck_sections.hpp"
 #include "simulation/device_select.hpp"
 
 namespace afsim {
@@ -22,7 +21,7 @@ DeviceChoice gpu_with(double gib) {
 TEST(DeviceMemory, AGridBeyondTheGpuMemoryIsRefusedNamingEstimateAndLimit) {
   // 4000^2 cells at 90 doubles each need 10.73 GiB: more than a 4 GiB device.
   try {
-    check_device_memory(gpu_with(4.0), 4000LL * 4000LL);
+    check_device_memory(gpu_with(4.0), 4000LL * 4000LL, 4000.0 * 4000.0 * 90 * sizeof(double));
     FAIL() << "expected a refusal";
   } catch (const std::invalid_argument& e) {
     const std::string m = e.what();
@@ -33,12 +32,12 @@ TEST(DeviceMemory, AGridBeyondTheGpuMemoryIsRefusedNamingEstimateAndLimit) {
 }
 
 TEST(DeviceMemory, AGridThatFitsIsAccepted) {
-  EXPECT_NO_THROW(check_device_memory(gpu_with(16.0), 4096LL * 4096LL));
+  EXPECT_NO_THROW(check_device_memory(gpu_with(16.0), 4096LL * 4096LL, 4096.0 * 4096.0 * 90 * sizeof(double)));
 }
 
 TEST(DeviceMemory, TheCpuIsNotCheckedHere) {
-  DeviceChoice cpu;  // host memory is bounded by the deck check (config::detail::kBytesPerCell)
-  EXPECT_NO_THROW(check_device_memory(cpu, 1LL << 40));
+  DeviceChoice cpu;  // host memory is bounded by check_deck_against_model (simulation/model_footprint.hpp)
+  EXPECT_NO_THROW(check_device_memory(cpu, 1LL << 40, 1e18));
 }
 
 }  // namespace
