@@ -18,17 +18,17 @@
 namespace afsim {
 
 // The fields the interface reaction of MODELS (2.2)–(2.5) reads in the potential and salt solves. Before
-// the potential solve of a step the modules write them from the state at the start of the step: the phase
-// field sets all of them (its relaxation, the weights of stripping and plating, the limiter and, with
-// Gibbs–Thomson capillarity, the surface potential); a later module adds to them (an SEI film's
-// overpotential adds to surface_potential).
+// the potential solve of a step the engine clears the surface potential and the modules write them from the
+// state at the start of the step: the phase field sets the others (its relaxation, the weights of stripping
+// and plating, the limiter) and, with Gibbs–Thomson capillarity, the surface potential; a later module adds
+// to them (an SEI film's overpotential adds to surface_potential).
 template <class B>
 struct ReactionTerms {
   Field<B>& rate0;              // potential-independent part of dxi/dt (relaxation), 1/s
   Field<B>& weight;             // c_s L_eta h'(xi): the stripping weight, 0 on dead metal
   Field<B>& plating_weight;     // the same where the collector's electrons reach, 0 elsewhere
   Field<B>& limiter;            // the cell-Damköhler factor g of a step of about dt
-  Field<B>& surface_potential;  // U of (2.3), V: equilibrium potential beyond flat pure metal
+  Field<B>& surface_potential;  // U of (2.3), V: equilibrium potential beyond flat pure metal (add to it)
   double dt = 0;                // the step the limiter assumes, s
 };
 
@@ -51,6 +51,8 @@ class PhysicsModule {
   virtual const char* name() const = 0;
   // Its fields: output, checkpoint, bounds, memory (FieldRegistry).
   virtual void declare(FieldRegistry<B>& fields) = 0;
+  // The fields of other modules it reads, looked up by name once every module has declared its own.
+  virtual void bind(const FieldRegistry<B>&) {}
   // What it adds to the interface reaction before the potential solve of a step.
   virtual void contribute(ReactionTerms<B>&) {}
   // The largest step its explicit parts allow (s).

@@ -85,7 +85,7 @@ class PhaseField final : public PhysicsModule<B> {
   void contribute(ReactionTerms<B>& t) override {
     fill_ghosts_with_edges<B>(xi_.view(), bc_);
     launch_.run(AllenCahnRelaxation{xi_.cview(), frozen_->cview(), t.rate0.view(), p_});
-    // With diffuse capillarity the surface potential keeps the zeros it was created with.
+    // With diffuse capillarity the surface potential keeps the zeros the engine cleared it to.
     if (p_.gibbs_thomson)
       launch_.run(GibbsThomsonPotential{xi_.cview(), frozen_->cview(), t.surface_potential.view(), p_});
     launch_.run(ReactionWeights{xi_.cview(), frozen_->cview(), reactive_->cview(), t.weight.view(),

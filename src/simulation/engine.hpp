@@ -10,39 +10,14 @@
 #include <vector>
 
 #include "config/config.hpp"
-#include "deposit.hpp"
-#include "phase_field.hpp"
 #include "physics/drive.hpp"
+#include "physics/engine_setup.hpp"
 #include "physics/host_array.hpp"
-#include "physics/model_parameters.hpp"
 #include "physics/observation.hpp"
-#include "physics/seeds.hpp"
 #include "physics/state_bag.hpp"
 #include "solvers/solver_options.hpp"
 
 namespace afsim {
-
-// Everything needed to build an engine.
-struct EngineSetup {
-  Grid grid;
-  ModelParameters model;
-  config::Lateral lateral = config::Lateral::Periodic;
-  config::TopBoundary top = config::TopBoundary::Reservoir;
-  SolverOptions solver;
-  int newton_max_iterations = 30;
-  double newton_tolerance = 1e-9;
-  double molar_volume = 0;  // of the metal, m^3/mol (the dense-equivalent thickness)
-  // The deposit: either a shape description or a metal_fraction field (interior cells, x fastest), plus
-  // random nuclei on the collector (physics.initial.seeds).
-  DepositGeometry deposit;
-  std::vector<double> metal_fraction;
-  std::vector<Nucleus> nuclei;
-  // The moving interface (MODELS §2): false holds the deposit fixed (current distribution only).
-  bool evolve = false;
-  PhaseFieldParams phase_field;
-  double max_xi_change = 0.05;  // largest |dxi| of one step (adaptive dt)
-  int halo_cells = 3;           // cells of the diffuse shell that float with a dead island (MODELS §7)
-};
 
 // What the driver itself decides with (the rest of the observations goes to the columns and the ledger).
 struct EngineObservables {
@@ -50,6 +25,7 @@ struct EngineObservables {
   double deposit_metal_mol_m2 = 0;       // metal in the fields, c_s * integral of xi, mol/m^2
   double dead_metal_mol_m2 = 0;          // of which disconnected from the collector (MODELS §7)
   double surface_concentration_min = 0;  // mol/m^3 (NaN if no interface cell): Sand's time
+  double other_held_mol_m2 = 0;          // metal the modules beyond the liquid model hold (their ledger)
 };
 
 // The engine's complete state (checkpoint/restart): whole field storage (ghosts included, the grid's linear

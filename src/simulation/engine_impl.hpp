@@ -5,10 +5,12 @@
 //   phase_field   the order parameter xi and its relaxation, MODELS §2   (physics/phase_field_module.hpp)
 //   electrolyte   the potential with V_e control and the salt, §1 §3     (physics/current_distribution.hpp)
 //   dead_metal    connected and dead metal, the deposit's shape, §7      (physics/dead_metal_module.hpp)
+// then the further models of physics/module_list.hpp, in every stage after these three.
 #pragma once
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -16,6 +18,7 @@
 #include "physics/current_distribution.hpp"
 #include "physics/dead_metal_module.hpp"
 #include "physics/field_registry.hpp"
+#include "physics/module_list.hpp"
 #include "physics/phase_field_module.hpp"
 #include "simulation/engine.hpp"
 
@@ -36,19 +39,24 @@ constexpr int kMaxShortenings = 4;
 template <class B>
 class EngineOn final : public Engine {
  public:
-  explicit EngineOn(const EngineSetup& s)
+  explicit EngineOn(const EngineSetup& s) : EngineOn(s, make_extra_modules<B>(s)) {}
+  // `extra`: the modules beyond the liquid model (tests plug one in here).
+  EngineOn(const EngineSetup& s, std::vector<std::unique_ptr<PhysicsModule<B>>> extra)
       : pf_(s.grid, s.phase_field, s.model.reaction, no_flux_bc(s.lateral), s.solver, s.max_xi_change),
         cd_(s.grid, s.model, s.lateral, s.top, s.solver, s.newton_max_iterations, s.newton_tolerance,
             pf_.order_parameter(), pf_.previous_order_parameter()),
         dead_(pf_, s.lateral == config::Lateral::Periodic, s.halo_cells, s.model.reaction.c_site,
               s.molar_volume, s.model.reaction.nF, !s.evolve),
+        extra_(std::move(extra)),
         evolve_(s.evolve) {
     pf_.set_masks(dead_.frozen(), dead_.reactive(), s.model.electrolyte);
     modules_ = {&pf_, &cd_, &dead_};
+    for (const auto& m : extra_) modules_.push_back(m.get());
     for (PhysicsModule<B>* m : modules_) {
       m->declare(fields_);
       m->state(state_);
     }
+    for (PhysicsModule<B>* m : modules_) m->bind(fields_);
     state_.bind("engine.previous_dt_s", dt_prev_);
     place_deposit(s);
   }
@@ -90,8 +98,13 @@ class EngineOn final : public Engine {
 
   EngineObservables observe() override {
     for (PhysicsModule<B>* m : modules_) m->observe();
-    return EngineObservables{cd_.observed_salt(), dead_.deposit_metal(), dead_.dead_metal(),
-                             cd_.observed_surface_concentration_min()};
+    EngineObservables o{cd_.observed_salt(), dead_.deposit_metal(), dead_.dead_metal(),
+                        cd_.observed_surface_concentration_min(), 0.0};
+    LedgerSink other;
+    for (const auto& m : extra_) m->ledger(other);
+    for (const LedgerLine& l : other.lines())
+      o.other_held_mol_m2 += l.role == LedgerRole::Held ? l.mol_m2 : -l.mol_m2;
+    return o;
   }
   void columns(ColumnSink& sink) const override {
     for (const PhysicsModule<B>* m : modules_) m->columns(sink);
@@ -187,6 +200,7 @@ class EngineOn final : public Engine {
   void dead_metal_and_reaction_terms(double dt_guess) {
     dead_.update();
     ReactionTerms<B> terms = cd_.reaction_terms(dt_guess);
+    terms.surface_potential.fill(Real(0));  // the modules add to it (the phase field's Gibbs–Thomson part first)
     for (PhysicsModule<B>* m : modules_) m->contribute(terms);
   }
 
@@ -307,6 +321,7 @@ class EngineOn final : public Engine {
   PhaseField<B> pf_;
   CurrentDistribution<B> cd_;
   DeadMetal<B> dead_;
+  std::vector<std::unique_ptr<PhysicsModule<B>>> extra_;
   std::vector<PhysicsModule<B>*> modules_;
   FieldRegistry<B> fields_;
   StateBag state_;

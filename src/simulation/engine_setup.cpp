@@ -68,6 +68,7 @@ EngineSetup make_engine_setup(const config::Config& cfg) {
   s.evolve = pf.evolve;
   s.max_xi_change = cfg.numerics.max_xi_change;
   s.molar_volume = cfg.cell.metal.molar_volume;
+  s.deck = cfg;
   PhaseFieldParams& p = s.phase_field;
   p.l_sigma = Real(s.model.interface_mobility);
   p.kappa = Real(s.model.kappa_gradient);

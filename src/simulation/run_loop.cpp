@@ -67,7 +67,10 @@ void RunLoop::begin() {
     cathode_.pass_charge(q);
     protocol_.record_charge(q);
   }
-  d_.inventory0 = cathode_.metal_inventory(nF_) + obs_.salt_mol_m2 + obs_.deposit_metal_mol_m2;
+  // The metal in the cell at t = 0: what the ledger's lines sum to (the cathode, the salt, the metal in the
+  // fields, and what further modules hold).
+  d_.inventory0 =
+      cathode_.metal_inventory(nF_) + obs_.salt_mol_m2 + obs_.deposit_metal_mol_m2 + obs_.other_held_mol_m2;
   d_.surface_c_prev = obs_.surface_concentration_min;
   // Initial state: solve the potential for the first step's drive so that frame 0 is meaningful.
   d_.potential = engine_.solve_potential(protocol_.drive());
