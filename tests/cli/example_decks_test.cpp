@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "csv_table.hpp"
+#include "ledger_check.hpp"
 #include "run_process.hpp"
 #include "temp_dir.hpp"
 
@@ -69,6 +70,10 @@ TEST_P(ExampleDeckRun, RunsReducedAndStopsCleanlyWithTheLedgerClosed) {
   const afsim::test::CsvTable series((out / "timeseries.csv").string());
   ASSERT_GE(series.rows(), 2u);
   for (double dt : series.column("dt_s")) EXPECT_GE(dt, 0.0);
+  // The ledger recomputed here from the inventory columns, and the cathode against the charge passed.
+  EXPECT_LT(afsim::test::recomputed_ledger_error(series), 1e-10);
+  const double nF = j["deck"]["cell"]["metal"]["charge_number"].get<double>() * 96485.33212;
+  EXPECT_LT(afsim::test::cathode_faraday_error(series, nF), 1e-12);
 }
 
 INSTANTIATE_TEST_SUITE_P(Inputs, ExampleDeckRun, ::testing::ValuesIn(example_decks()),

@@ -22,6 +22,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using afsim::test::data_path;
+using afsim::test::describe;
 using afsim::test::ProcessResult;
 using afsim::test::run_afsim;
 using afsim::test::TempDir;
@@ -42,10 +43,6 @@ ProcessResult afsim_run(const fs::path& out, const std::vector<std::string>& ext
   }
   args.insert(args.end(), extra.begin(), extra.end());
   return run_afsim(args);
-}
-
-std::string describe(const ProcessResult& r) {
-  return "exit " + std::to_string(r.exit_code) + "\n--- stdout ---\n" + r.out + "\n--- stderr ---\n" + r.err;
 }
 
 std::string read_text(const fs::path& p) {

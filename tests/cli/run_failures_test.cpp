@@ -22,22 +22,13 @@ namespace {
 
 namespace fs = std::filesystem;
 using afsim::test::data_path;
+using afsim::test::describe;
 using afsim::test::ProcessResult;
+using afsim::test::read_text;
 using afsim::test::run_afsim;
 using afsim::test::TempDir;
 
 const std::string kMinimal = data_path("cli/good_decks/minimal.yaml");
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string describe(const ProcessResult& r) {
-  return "exit " + std::to_string(r.exit_code) + "\n--- stdout ---\n" + r.out + "\n--- stderr ---\n" + r.err;
-}
 
 // 1 A/cm^2 for 10 s steps on a fixed deposit: the first step drives the concentration far below zero.
 struct AbsurdCurrent {
@@ -82,31 +73,10 @@ TEST(Divergence, TheLastGoodCheckpointIsKept) {
 // afsim under a file-size limit (ulimit -f): writes beyond it fail with EFBIG.
 ProcessResult run_with_file_size_limit(const std::vector<std::string>& args, rlim_t bytes,
                                        const fs::path& dir) {
-  std::vector<std::string> storage = {AFSIM_BINARY};
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& s : storage) argv.push_back(s.data());
-  argv.push_back(nullptr);
-  const std::string out = (dir / "stdout.txt").string(), err = (dir / "stderr.txt").string();
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(o, STDOUT_FILENO);
-    ::dup2(e, STDERR_FILENO);
+  return afsim::test::run_afsim_in(args, dir, [bytes] {
     const rlimit limit{bytes, bytes};
     ::setrlimit(RLIMIT_FSIZE, &limit);
-    ::execv(storage[0].c_str(), argv.data());
-    ::_exit(127);
-  }
-  ProcessResult r;
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-  }
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = read_text(out);
-  r.err = read_text(err);
-  return r;
+  });
 }
 
 // A run stopped with a checkpoint, then resumed under a file-size limit smaller than the checkpoint (but

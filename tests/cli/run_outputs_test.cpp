@@ -35,6 +35,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using afsim::test::data_path;
+using afsim::test::describe;
 using afsim::test::ProcessResult;
 using afsim::test::run_afsim;
 using afsim::test::TempDir;
@@ -57,10 +58,6 @@ std::vector<std::string> run_args(const std::string& deck, const fs::path& out,
   }
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
-}
-
-std::string describe(const ProcessResult& r) {
-  return "exit " + std::to_string(r.exit_code) + "\n--- stdout ---\n" + r.out + "\n--- stderr ---\n" + r.err;
 }
 
 // The short run, done once per test process (ctest runs every test in its own process) and removed at exit.

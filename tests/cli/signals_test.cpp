@@ -22,44 +22,19 @@
 
 #include "io/checkpoint.hpp"
 #include "io/pvd_writer.hpp"
+#include "run_process.hpp"
 #include "temp_dir.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using afsim::test::data_path;
+using afsim::test::read_text;
+using afsim::test::start_afsim;
 using afsim::test::TempDir;
+using afsim::test::wait_exit;
 
 const std::string kMinimal = data_path("cli/good_decks/minimal.yaml");
-
-// afsim running in the background, its stdout and stderr going to files in `dir`.
-pid_t start_afsim(const std::vector<std::string>& args, const fs::path& dir) {
-  std::vector<std::string> storage = {AFSIM_BINARY};
-  storage.insert(storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& s : storage) argv.push_back(s.data());
-  argv.push_back(nullptr);
-  const std::string out = (dir / "stdout.txt").string(), err = (dir / "stderr.txt").string();
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(o, STDOUT_FILENO);
-    ::dup2(e, STDERR_FILENO);
-    ::execv(storage[0].c_str(), argv.data());
-    ::_exit(127);
-  }
-  return pid;
-}
-
-// Exit code, or 128 + N when killed by signal N.
-int wait_exit(pid_t pid) {
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return -1;
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
 
 // Waits until `file` exists; false (and the child killed) when the child ends first or after a generous
 // safety limit (a hang, not a timing requirement).
@@ -72,13 +47,6 @@ bool wait_for(const fs::path& file, pid_t pid) {
   }
   ::kill(pid, SIGKILL);
   return false;
-}
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 // A run of the minimal deck far too long to end by itself within the test (1000 s of 10 ms steps).

@@ -16,6 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using afsim::test::data_path;
+using afsim::test::describe;
 using afsim::test::ProcessResult;
 using afsim::test::run_afsim;
 using afsim::test::TempDir;
@@ -59,10 +60,6 @@ std::string stem_name(const std::string& path, const std::string& prefix = "") {
   for (char& c : n)
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   return n;
-}
-
-std::string describe(const ProcessResult& r) {
-  return "exit " + std::to_string(r.exit_code) + "\n--- stdout ---\n" + r.out + "\n--- stderr ---\n" + r.err;
 }
 
 // ---------------------------------------------------------------------------------------------------------

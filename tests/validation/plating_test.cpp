@@ -12,6 +12,7 @@
 
 #include "config/deck.hpp"
 #include "deck_run.hpp"
+#include "ledger_check.hpp"
 #include "temp_dir.hpp"
 
 namespace afsim {
@@ -106,6 +107,8 @@ TEST_F(PlanarFront, CycleFindsTheFilmAndCountsItAsAvailableMetal) {
 
 TEST_F(PlanarFront, LedgerClosesToTenToTheMinusTenInEveryRow) {
   for (double e : run_->series->column("ledger_error_rel")) EXPECT_LT(e, 1e-10);
+  EXPECT_LT(test::recomputed_ledger_error(*run_->series), 1e-10);
+  EXPECT_LT(test::cathode_faraday_error(*run_->series, run_->nF()), 1e-12);
 }
 
 class SeededCycle : public ::testing::Test {
@@ -157,6 +160,8 @@ TEST_F(SeededCycle, CycleMetalBalanceClosesWithTheNucleiCountedAsChargeIn) {
 
 TEST_F(SeededCycle, LedgerClosesToTenToTheMinusTenInEveryRow) {
   for (double e : run_->series->column("ledger_error_rel")) EXPECT_LT(e, 1e-10);
+  EXPECT_LT(test::recomputed_ledger_error(*run_->series), 1e-10);
+  EXPECT_LT(test::cathode_faraday_error(*run_->series, run_->nF()), 1e-12);
 }
 
 // The same cycle with Gibbs–Thomson capillarity (docs/model-notes.md, "Capillarity"; it needs l >= 4 cells):
@@ -185,6 +190,8 @@ TEST_F(SeededCycleGibbsThomson, CompletesWithTheMetalFollowingTheChargeWithinHal
 
 TEST_F(SeededCycleGibbsThomson, LedgerClosesToTenToTheMinusTenInEveryRow) {
   for (double e : run_->series->column("ledger_error_rel")) EXPECT_LT(e, 1e-10);
+  EXPECT_LT(test::recomputed_ledger_error(*run_->series), 1e-10);
+  EXPECT_LT(test::cathode_faraday_error(*run_->series, run_->nF()), 1e-12);
 }
 
 }  // namespace
