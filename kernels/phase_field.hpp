@@ -360,4 +360,14 @@ AFSIM_HD inline double allen_cahn_stable_dt(const PhaseFieldParams& p) {
   return lambda > 0 ? 1.0 / lambda : 1e300;
 }
 
+// Metal held by the deposit: c_s xi (mol/m^3). The charge source is q = nF c_s dxi/dt, so this is the
+// measure that Faraday's law and the ledger conserve exactly (MODELS §2 conservation note,
+// docs/model-notes.md).
+struct MetalContent {
+  static constexpr int bytes_per_cell = 8;  // reads xi
+  ConstView xi;
+  Real c_site;
+  AFSIM_HD Real operator()(int i, int j, int k) const { return c_site * xi(i, j, k); }
+};
+
 }  // namespace afsim

@@ -129,4 +129,26 @@ struct ImplicitReactionSource {
   }
 };
 
+// Local reaction current density (A/m^2 of interface, plating positive) of the interface cells: the
+// Butler–Volmer current at the cell's own overpotential and concentration, i_loc = -i0_eff B(eta, c),
+// with i0_eff = nF c_s L_eta * (integral of h' across a flat interface = 2.5 l). Zero off the interface
+// and where the metal does not react (dead metal: weight 0); only the anodic part where the collector's
+// electrons do not reach (plating weight 0).
+struct ReactionCurrentDensity {
+  static constexpr int bytes_per_cell = 56;  // reads xi, weight, plating_weight, phi, u_eq, c; writes out
+  ConstView xi, weight, plating_weight, phi, u_eq, c;
+  View out;
+  Real v_e;
+  Real i0_eff;
+  ReactionParams p;
+  AFSIM_HD void operator()(int i, int j, int k) const {
+    const Index n = xi.g.idx(i, j, k);
+    const Real x = xi[n];
+    out[n] = (x > Real(0.05) && x < Real(0.95) && weight[n] > Real(0))
+                 ? -i0_eff * bv_drive(overpotential(v_e, phi[n], u_eq[n]),
+                                      plating_weight[n] > Real(0) ? c[n] : Real(0), p)
+                 : Real(0);
+  }
+};
+
 }  // namespace afsim

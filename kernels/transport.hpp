@@ -173,4 +173,27 @@ struct ReservoirInflux {
   }
 };
 
+// Salt held by the electrolyte: psi c (mol/m^3), with the same psi regularisation as the operators.
+struct SaltContent {
+  static constexpr int bytes_per_cell = 16;  // reads xi, c
+  ConstView xi, c;
+  Real psi_min;
+  AFSIM_HD Real operator()(int i, int j, int k) const {
+    const Index n = xi.g.idx(i, j, k);
+    return electrolyte_fraction(xi[n], psi_min) * c[n];
+  }
+};
+
+// Concentration at the reaction front: cells in the middle of the diffuse interface, where h'(xi) is
+// largest; other cells return a large value so that a min-reduction ignores them.
+struct SurfaceConcentration {
+  static constexpr int bytes_per_cell = 16;  // reads xi, c
+  ConstView xi, c;
+  Real lo, hi;
+  AFSIM_HD Real operator()(int i, int j, int k) const {
+    const Index n = xi.g.idx(i, j, k);
+    return (xi[n] >= lo && xi[n] <= hi) ? c[n] : Real(1e300);
+  }
+};
+
 }  // namespace afsim

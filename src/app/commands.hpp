@@ -34,6 +34,10 @@ struct BenchArgs {
   std::string device = "auto";
   bool quick = false;  // small sizes only (for tests)
   int threads = 0;
+  std::vector<std::string> cases;  // potential | transport | coupled (empty: all)
+  std::string grid;                // "512x512" or "256x256x256" (empty: the default sizes)
+  int steps = 0;                   // timed steps per row (0: the default)
+  bool json = false;               // a machine-readable table instead of the text one
 };
 int command_bench(const BenchArgs& a);
 

@@ -49,6 +49,11 @@ int main(int argc, char** argv) {
   bench_cmd->add_flag("--quick", bench.quick, "small grids only (a smoke test)");
   bench_cmd->add_option("--threads", bench.threads, "OpenMP threads of the CPU backend")
       ->check(CLI::PositiveNumber);
+  bench_cmd->add_option("--case", bench.cases, "potential | transport | coupled (repeatable; default: all)")
+      ->check(CLI::IsMember({"potential", "transport", "coupled"}));
+  bench_cmd->add_option("--grid", bench.grid, "the one grid of every row, NXxNY or NXxNYxNZ (e.g. 512x512)");
+  bench_cmd->add_option("--steps", bench.steps, "timed steps per row")->check(CLI::PositiveNumber);
+  bench_cmd->add_flag("--json", bench.json, "print the table as JSON");
 
   CellArgs cell;
   auto* cell_cmd =

@@ -6,8 +6,8 @@
 
 #include "config/cell_deck_detail.hpp"
 #include "config/deck_sections.hpp"
-#include "config/overrides.hpp"
-#include "config/yaml_source.hpp"
+#include "schema/overrides.hpp"
+#include "schema/yaml_source.hpp"
 #include "materials/database.hpp"
 
 namespace afsim::config {

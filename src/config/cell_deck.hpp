@@ -11,7 +11,7 @@
 
 #include "config/config.hpp"
 #include "config/deck.hpp"  // default_materials_dir
-#include "config/diagnostics.hpp"
+#include "schema/diagnostics.hpp"
 
 namespace afsim::config {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "config/cell_deck.hpp"
-#include "config/schema.hpp"
+#include "schema/schema.hpp"
 
 namespace afsim::materials {
 class Database;

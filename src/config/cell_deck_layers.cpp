@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "config/cell_deck_detail.hpp"
-#include "config/yaml_source.hpp"
+#include "schema/yaml_source.hpp"
 #include "materials/properties.hpp"
 
 namespace afsim::config::detail {

@@ -13,8 +13,8 @@
 
 #include "config/deck_sections.hpp"
 #include "config/numerics_defaults.hpp"
-#include "config/overrides.hpp"
-#include "config/yaml_source.hpp"
+#include "schema/overrides.hpp"
+#include "schema/yaml_source.hpp"
 #include "materials/database.hpp"
 
 #ifndef AFSIM_SOURCE_DIR

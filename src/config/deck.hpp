@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/config.hpp"
-#include "config/diagnostics.hpp"  // DeckError
+#include "schema/diagnostics.hpp"  // DeckError
 #include "config/section.hpp"
 
 namespace afsim::config {

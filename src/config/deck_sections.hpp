@@ -5,7 +5,7 @@
 #include <string>
 
 #include "config/config.hpp"
-#include "config/schema.hpp"
+#include "schema/schema.hpp"
 #include "config/section.hpp"
 
 namespace afsim::materials {

@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "config/schema.hpp"
+#include "schema/schema.hpp"
 
 namespace afsim::config {
 

@@ -2,12 +2,12 @@
 
 #include <memory>
 
-#include "config/yaml_source.hpp"
+#include "schema/yaml_source.hpp"
 #include "materials/properties.hpp"
 
 namespace afsim::materials {
 
-using config::Cursor;
+using schema::Cursor;
 
 const char* file_name(Kind kind) {
   switch (kind) {
@@ -42,11 +42,11 @@ namespace {
 // Loads one table: name -> props, reading each entry with `read`.
 template <class P, class Read>
 void load_table(const std::string& dir, Kind kind, const std::vector<std::string>& keys, Read read,
-                std::map<std::string, P>& table, std::vector<std::string>& order, config::Diagnostics& diag) {
+                std::map<std::string, P>& table, std::vector<std::string>& order, schema::Diagnostics& diag) {
   const std::string path = dir + "/" + file_name(kind);
-  auto root = config::read_yaml_file(path, diag);
+  auto root = schema::read_yaml_file(path, diag);
   if (!root) return;
-  auto source = std::make_shared<config::Source>();
+  auto source = std::make_shared<schema::Source>();
   source->file = path;
   const Cursor top(*root, "", source, &diag, YAML::Mark());
   if (top.is_null()) {
@@ -86,7 +86,7 @@ std::optional<P> resolve(const Cursor& spec, Kind kind, const std::map<std::stri
   const auto it = table.find(*name);
   if (it == table.end()) {
     name_cell->error(std::string("unknown ") + noun(kind) + " \"" + *name + "\"" +
-                     config::suggestion(*name, order) + " (materials from " + dir + "/" + file_name(kind) +
+                     schema::suggestion(*name, order) + " (materials from " + dir + "/" + file_name(kind) +
                      ")");
     return std::nullopt;
   }
@@ -101,7 +101,7 @@ std::optional<P> resolve(const Cursor& spec, Kind kind, const std::map<std::stri
 
 }  // namespace
 
-Database Database::load(const std::string& dir, config::Diagnostics& diag) {
+Database Database::load(const std::string& dir, schema::Diagnostics& diag) {
   Database db;
   db.dir_ = dir;
   load_table(dir, Kind::Metal, metal_keys(), read_metal, db.metals_, db.order_[Kind::Metal], diag);
@@ -114,7 +114,7 @@ Database Database::load(const std::string& dir, config::Diagnostics& diag) {
 }
 
 Database Database::load(const std::string& dir) {
-  config::Diagnostics diag;
+  schema::Diagnostics diag;
   Database db = load(dir, diag);
   diag.throw_if_errors();
   return db;
@@ -133,31 +133,31 @@ const P* find(const std::map<std::string, P>& m, const std::string& name) {
 }
 }  // namespace
 
-const config::MetalProps* Database::metal(const std::string& n) const {
+const materials::MetalProps* Database::metal(const std::string& n) const {
   return find(metals_, n);
 }
-const config::ElectrolyteProps* Database::electrolyte(const std::string& n) const {
+const materials::ElectrolyteProps* Database::electrolyte(const std::string& n) const {
   return find(electrolytes_, n);
 }
-const config::CollectorProps* Database::collector(const std::string& n) const {
+const materials::CollectorProps* Database::collector(const std::string& n) const {
   return find(collectors_, n);
 }
-const config::CathodeProps* Database::cathode(const std::string& n) const {
+const materials::CathodeProps* Database::cathode(const std::string& n) const {
   return find(cathodes_, n);
 }
 
-std::optional<config::MetalProps> Database::resolve_metal(const Cursor& spec) const {
+std::optional<materials::MetalProps> Database::resolve_metal(const Cursor& spec) const {
   return resolve(spec, Kind::Metal, metals_, names(Kind::Metal), dir_, metal_keys(), read_metal);
 }
-std::optional<config::ElectrolyteProps> Database::resolve_electrolyte(const Cursor& spec) const {
+std::optional<materials::ElectrolyteProps> Database::resolve_electrolyte(const Cursor& spec) const {
   return resolve(spec, Kind::Electrolyte, electrolytes_, names(Kind::Electrolyte), dir_, electrolyte_keys(),
                  read_electrolyte);
 }
-std::optional<config::CollectorProps> Database::resolve_collector(const Cursor& spec) const {
+std::optional<materials::CollectorProps> Database::resolve_collector(const Cursor& spec) const {
   return resolve(spec, Kind::Collector, collectors_, names(Kind::Collector), dir_, collector_keys(),
                  read_collector);
 }
-std::optional<config::CathodeProps> Database::resolve_cathode(const Cursor& spec) const {
+std::optional<materials::CathodeProps> Database::resolve_cathode(const Cursor& spec) const {
   return resolve(spec, Kind::Cathode, cathodes_, names(Kind::Cathode), dir_, cathode_keys(), read_cathode);
 }
 

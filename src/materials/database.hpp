@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "config/config.hpp"
-#include "config/diagnostics.hpp"
-#include "config/schema.hpp"
+#include "materials/material_props.hpp"
+#include "schema/diagnostics.hpp"
+#include "schema/schema.hpp"
 
 namespace afsim::materials {
 
@@ -24,32 +24,32 @@ const char* noun(Kind kind);       // "metal"
 class Database {
  public:
   // Loads and checks all four files of `dir`; every problem is reported to `diag` (file:line:col).
-  static Database load(const std::string& dir, config::Diagnostics& diag);
-  // As above, throwing config::DeckError with all messages.
+  static Database load(const std::string& dir, schema::Diagnostics& diag);
+  // As above, throwing schema::DeckError with all messages.
   static Database load(const std::string& dir);
 
   const std::string& directory() const { return dir_; }
   std::vector<std::string> names(Kind kind) const;  // in file order
 
-  const config::MetalProps* metal(const std::string& name) const;
-  const config::ElectrolyteProps* electrolyte(const std::string& name) const;
-  const config::CollectorProps* collector(const std::string& name) const;
-  const config::CathodeProps* cathode(const std::string& name) const;
+  const materials::MetalProps* metal(const std::string& name) const;
+  const materials::ElectrolyteProps* electrolyte(const std::string& name) const;
+  const materials::CollectorProps* collector(const std::string& name) const;
+  const materials::CathodeProps* cathode(const std::string& name) const;
 
   // `spec` is a material name or a mapping {name: X, <property>: <value>, ...} in a deck. Unknown names
   // (with the nearest known one) and bad overrides are reported at the spec; returns nullopt then.
-  std::optional<config::MetalProps> resolve_metal(const config::Cursor& spec) const;
-  std::optional<config::ElectrolyteProps> resolve_electrolyte(const config::Cursor& spec) const;
-  std::optional<config::CollectorProps> resolve_collector(const config::Cursor& spec) const;
-  std::optional<config::CathodeProps> resolve_cathode(const config::Cursor& spec) const;
+  std::optional<materials::MetalProps> resolve_metal(const schema::Cursor& spec) const;
+  std::optional<materials::ElectrolyteProps> resolve_electrolyte(const schema::Cursor& spec) const;
+  std::optional<materials::CollectorProps> resolve_collector(const schema::Cursor& spec) const;
+  std::optional<materials::CathodeProps> resolve_cathode(const schema::Cursor& spec) const;
 
  private:
   std::string dir_;
   std::map<Kind, std::vector<std::string>> order_;
-  std::map<std::string, config::MetalProps> metals_;
-  std::map<std::string, config::ElectrolyteProps> electrolytes_;
-  std::map<std::string, config::CollectorProps> collectors_;
-  std::map<std::string, config::CathodeProps> cathodes_;
+  std::map<std::string, materials::MetalProps> metals_;
+  std::map<std::string, materials::ElectrolyteProps> electrolytes_;
+  std::map<std::string, materials::CollectorProps> collectors_;
+  std::map<std::string, materials::CathodeProps> cathodes_;
 };
 
 }  // namespace afsim::materials

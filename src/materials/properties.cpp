@@ -6,10 +6,10 @@
 
 namespace afsim::materials {
 
-using config::Cursor;
-using config::Dimension;
-using config::Range;
-namespace dim = config::dim;
+using schema::Cursor;
+using schema::Dimension;
+using schema::Range;
+namespace dim = schema::dim;
 
 const std::vector<std::string>& confidence_tags() {
   static const std::vector<std::string> tags = {"R", "A", "S", "C", "T", "K-hi", "K-med", "K-lo", "placeholder"};
@@ -107,8 +107,8 @@ std::optional<std::string> metal_name(const Cursor& c) {
 
 // ---- field tables ----
 
-const std::vector<NumberField<config::MetalProps>>& metal_fields() {
-  using P = config::MetalProps;
+const std::vector<NumberField<materials::MetalProps>>& metal_fields() {
+  using P = materials::MetalProps;
   static const std::vector<NumberField<P>> f = {
       {"molar_mass", dim::molar_mass, Range::positive(), &P::molar_mass},
       {"density", dim::mass_density, Range::positive(), &P::density},
@@ -118,8 +118,8 @@ const std::vector<NumberField<config::MetalProps>>& metal_fields() {
   return f;
 }
 
-const std::vector<NumberField<config::ElectrolyteProps>>& electrolyte_fields() {
-  using P = config::ElectrolyteProps;
+const std::vector<NumberField<materials::ElectrolyteProps>>& electrolyte_fields() {
+  using P = materials::ElectrolyteProps;
   static const std::vector<NumberField<P>> f = {
       {"concentration", dim::concentration, Range::positive(), &P::concentration},
       {"diffusivity", dim::diffusivity, Range::positive(), &P::diffusivity},
@@ -135,8 +135,8 @@ const std::vector<NumberField<config::ElectrolyteProps>>& electrolyte_fields() {
   return f;
 }
 
-const std::vector<NumberField<config::CollectorProps>>& collector_fields() {
-  using P = config::CollectorProps;
+const std::vector<NumberField<materials::CollectorProps>>& collector_fields() {
+  using P = materials::CollectorProps;
   static const std::vector<NumberField<P>> f = {
       {"density", dim::mass_density, Range::positive(), &P::density},
       {"molar_volume", dim::molar_volume, Range::positive(), &P::molar_volume},
@@ -144,8 +144,8 @@ const std::vector<NumberField<config::CollectorProps>>& collector_fields() {
   return f;
 }
 
-const std::vector<NumberField<config::CathodeProps>>& cathode_fields() {
-  using P = config::CathodeProps;
+const std::vector<NumberField<materials::CathodeProps>>& cathode_fields() {
+  using P = materials::CathodeProps;
   static const std::vector<NumberField<P>> f = {
       {"specific_capacity", dim::specific_capacity, Range::positive(), &P::specific_capacity},
       {"density", dim::mass_density, Range::positive(), &P::density},
@@ -157,15 +157,15 @@ const std::vector<NumberField<config::CathodeProps>>& cathode_fields() {
 std::optional<double> table_voltage(const Cursor& c) {
   const auto s = c.text("a voltage in V");
   if (!s) return std::nullopt;
-  config::Quantity q;
+  schema::Quantity q;
   try {
-    q = config::parse_quantity(*s);
-  } catch (const config::UnitError& e) {
+    q = schema::parse_quantity(*s);
+  } catch (const schema::UnitError& e) {
     c.error(std::string("expected a voltage in V, got ") + e.what());
     return std::nullopt;
   }
   if (!q.dimension.dimensionless() && q.dimension != dim::voltage) {
-    c.error("expected a voltage in V, got \"" + *s + "\" (" + config::dimension_name(q.dimension) + ")");
+    c.error("expected a voltage in V, got \"" + *s + "\" (" + schema::dimension_name(q.dimension) + ")");
     return std::nullopt;
   }
   if (!(q.value > 0 && q.value < 6)) {
@@ -176,7 +176,7 @@ std::optional<double> table_voltage(const Cursor& c) {
 }
 
 // `ocv: {points: [[soc, V], ...], source, confidence}` (files) or a bare list of pairs (inline).
-std::optional<std::vector<config::OcvPoint>> read_ocv(const Cursor& c, Mode mode, bool* unconfirmed) {
+std::optional<std::vector<materials::OcvPoint>> read_ocv(const Cursor& c, Mode mode, bool* unconfirmed) {
   *unconfirmed = false;
   std::optional<Cursor> list;
   if (c.is_map()) {
@@ -192,7 +192,7 @@ std::optional<std::vector<config::OcvPoint>> read_ocv(const Cursor& c, Mode mode
   if (!list) return std::nullopt;
   auto items = list->items("a list of [soc, V] pairs");
   if (!items) return std::nullopt;
-  std::vector<config::OcvPoint> pts;
+  std::vector<materials::OcvPoint> pts;
   bool ok = true;
   for (const auto& it : *items) {
     auto pair = it.items("a pair [soc, V]");
@@ -253,7 +253,7 @@ std::vector<std::string> cathode_keys() {
   return keys_of(cathode_fields(), {"metal", "ocv"});
 }
 
-void read_metal(const Cursor& entry, Mode mode, config::MetalProps& props) {
+void read_metal(const Cursor& entry, Mode mode, materials::MetalProps& props) {
   read_numbers(entry, mode, metal_fields(), props, props.unconfirmed);
   if (auto c = entry.get("charge_number")) {
     bool unc = false;  // an exact number: a plain integer is fine even in files
@@ -280,7 +280,7 @@ void read_metal(const Cursor& entry, Mode mode, config::MetalProps& props) {
 
 // conductivity_fit: in a file {form, [coefficients,] source, confidence}; inline also a bare form name.
 // Forms: constant, dilute (kappa proportional to c) and landesfeind2019 (six coefficients p1..p6).
-void read_conductivity_fit(const Cursor& c, Mode mode, config::ElectrolyteProps& props) {
+void read_conductivity_fit(const Cursor& c, Mode mode, materials::ElectrolyteProps& props) {
   const std::vector<std::pair<std::string, std::string>> forms = {
       {"constant", "constant"}, {"dilute", "dilute"}, {"landesfeind2019", "landesfeind2019"}};
   if (!c.is_map()) {
@@ -334,7 +334,7 @@ void read_conductivity_fit(const Cursor& c, Mode mode, config::ElectrolyteProps&
   mark(props.unconfirmed, "conductivity_fit", unc);
 }
 
-void read_electrolyte(const Cursor& entry, Mode mode, config::ElectrolyteProps& props) {
+void read_electrolyte(const Cursor& entry, Mode mode, materials::ElectrolyteProps& props) {
   if (auto k = entry.get("kind"))
     if (auto v = k->choice<std::string>({{"liquid", "liquid"}, {"solid", "solid"}})) props.kind = *v;
   if (auto m = entry.get("metal"))
@@ -347,12 +347,12 @@ void read_electrolyte(const Cursor& entry, Mode mode, config::ElectrolyteProps& 
   if (mode == Mode::File && props.kind == "solid" && !entry.get("transference")) props.transference = 1.0;
 }
 
-void read_collector(const Cursor& entry, Mode mode, config::CollectorProps& props) {
+void read_collector(const Cursor& entry, Mode mode, materials::CollectorProps& props) {
   read_numbers(entry, mode, collector_fields(), props, props.unconfirmed);
   require_keys(entry, mode, {"density"});
 }
 
-void read_cathode(const Cursor& entry, Mode mode, config::CathodeProps& props) {
+void read_cathode(const Cursor& entry, Mode mode, materials::CathodeProps& props) {
   if (auto m = entry.get("metal"))
     if (auto v = metal_name(*m)) props.metal = *v;
   read_numbers(entry, mode, cathode_fields(), props, props.unconfirmed);

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "config/config.hpp"
-#include "config/schema.hpp"
+#include "materials/material_props.hpp"
+#include "schema/schema.hpp"
 
 namespace afsim::materials {
 
@@ -30,9 +30,9 @@ std::vector<std::string> cathode_keys();
 // Each reads the keys present in `entry` (already checked to be a mapping) into `props`, reports problems
 // at their position and, in File mode, missing required keys. `unconfirmed` lists are updated: keys read
 // with an unconfirmed tag are added, keys overridden inline are removed.
-void read_metal(const config::Cursor& entry, Mode mode, config::MetalProps& props);
-void read_electrolyte(const config::Cursor& entry, Mode mode, config::ElectrolyteProps& props);
-void read_collector(const config::Cursor& entry, Mode mode, config::CollectorProps& props);
-void read_cathode(const config::Cursor& entry, Mode mode, config::CathodeProps& props);
+void read_metal(const schema::Cursor& entry, Mode mode, materials::MetalProps& props);
+void read_electrolyte(const schema::Cursor& entry, Mode mode, materials::ElectrolyteProps& props);
+void read_collector(const schema::Cursor& entry, Mode mode, materials::CollectorProps& props);
+void read_cathode(const schema::Cursor& entry, Mode mode, materials::CathodeProps& props);
 
 }  // namespace afsim::materials

@@ -28,6 +28,7 @@
 #include "physics/model_parameters.hpp"
 #include "physics/module.hpp"
 #include "physics/salt_balance.hpp"
+#include "phase_field.hpp"
 #include "physics/traffic.hpp"
 #include "reduce.hpp"
 #include "solvers/multigrid.hpp"

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "config/deck_sections.hpp"
-#include "config/diagnostics.hpp"
+#include "schema/diagnostics.hpp"
 #include "simulation/engine_setup.hpp"
 
 namespace afsim {

@@ -36,34 +36,14 @@
 #include "linear/mg_operator.hpp"
 #include "linear/mg_smoother.hpp"
 #include "linear/mg_transfer.hpp"
+#include "solvers/dense_spd_inverse.hpp"
+#include "solvers/mg_levels.hpp"
+#include "solvers/pair_reduction.hpp"
 #include "solvers/solver_options.hpp"
 
 namespace afsim {
 
 namespace detail {
-
-template <class F>
-struct CellPairValue {
-  F f;
-  Box b;
-  AFSIM_HD SumPair operator()(Index n) const {
-    int i, j, k;
-    unflatten(b, n, i, j, k);
-    return f(i, j, k);
-  }
-};
-
-// Sum over box of the pair f(i, j, k), in double.
-template <class B, class F>
-SumPair sum_pair_cells(const Box& box, const F& f) {
-  const Index n = box.size();
-  if (n == 0) return SumPair{};
-  return dispatch<B>(n, [&](auto policy) {
-    return thrust::transform_reduce(policy, thrust::counting_iterator<Index>(0),
-                                    thrust::counting_iterator<Index>(n), CellPairValue<F>{f, box}, SumPair{},
-                                    SumPairPlus{});
-  });
-}
 
 // Cell value, for the min/max checks of the coefficients (namespace scope: nvcc launches it).
 struct ReadCell {
@@ -230,9 +210,6 @@ class MultigridPcg {
     return st;
   }
 
-  // Bytes moved per fine cell per CG iteration, counted from the kernels launched in one iteration,
-  // assuming each array a kernel touches is streamed once (neighbour reads hit the cache) and counting a
-  // colour half-sweep as a full read of its arrays (cache lines hold both colours).
   // Bytes the solver holds (every level's arrays, the CG vectors, the coarsest inverse): the memory
   // estimate of the field registry (physics/field_registry.hpp).
   double storage_bytes() const {
@@ -246,6 +223,9 @@ class MultigridPcg {
            double(dense_.size() + factor_.size()) * sizeof(double);
   }
 
+  // Bytes moved per fine cell per CG iteration, counted from the kernels launched in one iteration,
+  // assuming each array a kernel touches is streamed once (neighbour reads hit the cache) and counting a
+  // colour half-sweep as a full read of its arrays (cache lines hold both colours).
   double bytes_per_cell_per_iteration() const {
     const double d = levels_[0].g.is3d() ? 3 : 2;  // coefficient arrays per level
     const double n0 = double(levels_[0].g.cells());
@@ -284,33 +264,14 @@ class MultigridPcg {
   };
 
   void build_hierarchy(const Grid& g) {
-    Level l0;
-    l0.g = g;
-    l0.hx = l0.hy = l0.hz = g.h;
-    levels_.push_back(std::move(l0));
-    for (;;) {
-      Level& cur = levels_.back();
-      const Grid& cg = cur.g;
-      if (cg.cells() <= Index(opt_.coarsest_max_cells)) break;
-      const int n[3] = {cg.nx, cg.ny, cg.nz};
-      const double h[3] = {cur.hx, cur.hy, cur.hz};
-      // Coarsen the directions that can still be halved and have the finest spacing among those: a
-      // direction that can no longer be halved (e.g. 2 cells across) must not stall the others.
-      auto can_halve = [&](int d) { return n[d] > 1 && n[d] % 2 == 0 && n[d] / 2 >= 2; };
-      double h_min = 1e300;
-      for (int d = 0; d < 3; ++d)
-        if (can_halve(d)) h_min = std::min(h_min, h[d]);
-      int r[3] = {1, 1, 1};
-      for (int d = 0; d < 3; ++d)
-        if (can_halve(d) && h[d] <= h_min * (1 + 1e-12)) r[d] = 2;
-      if (r[0] * r[1] * r[2] == 1) break;
-      cur.to_coarse = Coarsening{r[0], r[1], r[2]};
-      Level next;
-      next.hx = cur.hx * r[0];
-      next.hy = cur.hy * r[1];
-      next.hz = cur.hz * r[2];
-      next.g = Grid{cg.nx / r[0], cg.ny / r[1], cg.nz / r[2], next.hy};
-      levels_.push_back(std::move(next));
+    for (const LevelShape& shape : plan_levels(g, opt_.coarsest_max_cells)) {
+      Level L;
+      L.g = shape.g;
+      L.hx = shape.hx;
+      L.hy = shape.hy;
+      L.hz = shape.hz;
+      L.to_coarse = shape.to_coarse;
+      levels_.push_back(std::move(L));
     }
     for (size_t l = 0; l < levels_.size(); ++l) {
       Level& L = levels_[l];
@@ -445,46 +406,8 @@ class MultigridPcg {
             if (zp >= 0) a[zp] -= host_cz_[s + g.stride_z()];
           }
         }
-    // Cholesky A = L L^T (lower triangle of factor_).
-    std::vector<double>& Lf = factor_;
-    std::fill(Lf.begin(), Lf.end(), 0.0);
-    for (int c = 0; c < n; ++c) {
-      double d = dense_[size_t(c) * n + c];
-      for (int m = 0; m < c; ++m) d -= Lf[size_t(c) * n + m] * Lf[size_t(c) * n + m];
-      if (!(d > 1e-300) || !(d > 1e-14 * dense_[size_t(c) * n + c]))
-        throw std::invalid_argument(
-            "MultigridPcg: the coarse operator is not positive definite (singular "
-            "problem?)");
-      const double lcc = std::sqrt(d);
-      Lf[size_t(c) * n + c] = lcc;
-      for (int r = c + 1; r < n; ++r) {
-        double s = dense_[size_t(r) * n + c];
-        for (int m = 0; m < c; ++m) s -= Lf[size_t(r) * n + m] * Lf[size_t(c) * n + m];
-        Lf[size_t(r) * n + c] = s / lcc;
-      }
-    }
-    // W = L^{-1} (lower), overwriting dense_.
-    std::vector<double>& W = dense_;
-    std::fill(W.begin(), W.end(), 0.0);
-    for (int c = 0; c < n; ++c) {
-      W[size_t(c) * n + c] = 1.0 / Lf[size_t(c) * n + c];
-      for (int r = c + 1; r < n; ++r) {
-        double s = 0;
-        for (int m = c; m < r; ++m) s -= Lf[size_t(r) * n + m] * W[size_t(m) * n + c];
-        W[size_t(r) * n + c] = s / Lf[size_t(r) * n + r];
-      }
-    }
-    // A^{-1} = W^T W, exactly symmetric; stored in factor_ then uploaded.
-    std::vector<double>& inv = factor_;
-    for (int r = 0; r < n; ++r)
-      for (int c = 0; c <= r; ++c) {
-        double s = 0;
-        for (int m = r; m < n; ++m) s += W[size_t(m) * n + r] * W[size_t(m) * n + c];
-        inv[size_t(r) * n + c] = s;
-      }
-    for (int r = 0; r < n; ++r)
-      for (int c = r + 1; c < n; ++c) inv[size_t(r) * n + c] = inv[size_t(c) * n + r];
-    thrust::copy(inv.begin(), inv.end(), inverse_.begin());
+    invert_spd(dense_, factor_, n);  // factor_ = A^{-1}
+    thrust::copy(factor_.begin(), factor_.end(), inverse_.begin());
   }
 
   BoundarySpec bc_;

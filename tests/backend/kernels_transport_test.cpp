@@ -1,5 +1,5 @@
-// The salt-balance kernels of kernels/transport.hpp (MODELS §3 (3.1)), on tiny grids, on every backend,
-// against values worked out by hand in the comments.
+// The salt-balance kernels and the salt observables of kernels/transport.hpp (MODELS §3 (3.1), §5 ledger), on
+// tiny grids, on every backend, against values worked out by hand in the comments.
 #include "kernels_support.hpp"
 
 namespace afsim {
@@ -78,6 +78,42 @@ TYPED_TEST(TransportKernels, ReservoirInfluxIsTheTopFaceFluxOverHalfACell) {
   p.psi_min = Real(1e-6);
   const double total = sum_cells<B>(row(g, g.ny - 1), ReservoirInflux{xi.cview(), c.cview(), p, Real(1000)});
   EXPECT_NEAR(total, 0.06000004, 1e-14);
+}
+
+TYPED_TEST(TransportKernels, SaltContentSumsPsiTimesC) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  Grid g{2, 2, 1, 1.0};
+  // Cells (xi, c): (0, 1000), (0.5, 800), (1, 1000), (0.25, 400):
+  // 1 * 1000 + 0.5 * 800 + 1e-6 * 1000 + 0.75 * 400 = 1000 + 400 + 0.001 + 300 = 1700.001.
+  Field<B> xi = indexed_field<B>(
+      g, [](int i, int j, int) { return j == 0 ? (i == 0 ? 0.0 : 0.5) : (i == 0 ? 1.0 : 0.25); });
+  Field<B> c = indexed_field<B>(
+      g, [](int i, int j, int) { return j == 0 ? (i == 0 ? 1000.0 : 800.0) : (i == 0 ? 1000.0 : 400.0); });
+  EXPECT_NEAR(sum_cells<B>(interior(g), SaltContent{xi.cview(), c.cview(), Real(1e-6)}), 1700.001, 1e-9);
+}
+
+TYPED_TEST(TransportKernels, SurfaceConcentrationIgnoresCellsOutsideTheInterface) {
+  using B = TypeParam;
+  AFSIM_REQUIRE_BACKEND(B);
+  Grid g{3, 3, 1, 1.0};
+  // Interface cells (xi in [0.25, 0.75]): (0, 1) with c = 700 and (1, 1) with c = 650. The metal cell (0, 0)
+  // holds the smallest c (10) and the electrolyte cell (2, 2) 20: both must be ignored: the minimum is 650.
+  Field<B> xi = indexed_field<B>(
+      g, [](int i, int j, int) { return j == 0 ? 1.0 : (j == 1 ? (i < 2 ? 0.5 : 0.8) : 0.0); });
+  Field<B> c = indexed_field<B>(g, [](int i, int j, int) {
+    if (i == 0 && j == 0) return 10.0;
+    if (i == 2 && j == 2) return 20.0;
+    if (i == 0 && j == 1) return 700.0;
+    if (i == 1 && j == 1) return 650.0;
+    return 1000.0;
+  });
+  EXPECT_DOUBLE_EQ(
+      min_cells<B>(interior(g), SurfaceConcentration{xi.cview(), c.cview(), Real(0.25), Real(0.75)}), 650.0);
+  // No interface at all: every cell reports the sentinel 1e300.
+  Field<B> flat(g, Real(1));
+  EXPECT_GE(min_cells<B>(interior(g), SurfaceConcentration{flat.cview(), c.cview(), Real(0.25), Real(0.75)}),
+            1e299);
 }
 
 }  // namespace

@@ -6,16 +6,16 @@
 #include <cstdlib>
 #include <string>
 
-#include "config/units.hpp"
+#include "schema/units.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   try {
-    const afsim::config::Quantity q = afsim::config::parse_quantity(text);
+    const afsim::schema::Quantity q = afsim::schema::parse_quantity(text);
     if (!std::isfinite(q.value)) std::abort();  // the parser promises finite values
-  } catch (const afsim::config::UnitError&) {
+  } catch (const afsim::schema::UnitError&) {
   }
   std::string error;
-  (void)afsim::config::to_si(text, afsim::config::dim::length, &error);
+  (void)afsim::schema::to_si(text, afsim::schema::dim::length, &error);
   return 0;
 }

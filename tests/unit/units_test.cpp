@@ -1,5 +1,5 @@
 // Units parser (src/config/units.hpp): conversions to SI against hand values, dimension checks, garbage.
-#include "config/units.hpp"
+#include "schema/units.hpp"
 
 #include <cmath>
 #include <string>
@@ -8,11 +8,11 @@
 
 namespace {
 
-using afsim::config::Dimension;
-using afsim::config::parse_quantity;
-using afsim::config::to_si;
-using afsim::config::UnitError;
-namespace dim = afsim::config::dim;
+using afsim::schema::Dimension;
+using afsim::schema::parse_quantity;
+using afsim::schema::to_si;
+using afsim::schema::UnitError;
+namespace dim = afsim::schema::dim;
 
 double si(const std::string& text, const Dimension& d) {
   return to_si(text, d);
@@ -139,8 +139,8 @@ TEST(Units, UnknownUnitIsNamedInTheMessage) {
 }
 
 TEST(Units, DimensionsDescribeThemselvesWithAnExample) {
-  EXPECT_EQ(afsim::config::describe(dim::current_density), "current density such as \"1 mA/cm2\"");
-  EXPECT_EQ(afsim::config::describe(dim::length), "length such as \"50 nm\"");
+  EXPECT_EQ(afsim::schema::describe(dim::current_density), "current density such as \"1 mA/cm2\"");
+  EXPECT_EQ(afsim::schema::describe(dim::length), "length such as \"50 nm\"");
   EXPECT_EQ(dim::areal_capacity.key_suffix(), "C_m2");
 }
 

@@ -1,9 +1,9 @@
-#include "config/diagnostics.hpp"
+#include "schema/diagnostics.hpp"
 
 #include <algorithm>
 #include <cctype>
 
-namespace afsim::config {
+namespace afsim::schema {
 
 std::string Diagnostics::format(const std::string& where, const std::string& path,
                                 const std::string& message) {
@@ -86,4 +86,4 @@ std::string suggestion(const std::string& word, const std::vector<std::string>& 
   return " (known: " + list + ")";
 }
 
-}  // namespace afsim::config
+}  // namespace afsim::schema

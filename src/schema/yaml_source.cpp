@@ -1,4 +1,4 @@
-#include "config/yaml_source.hpp"
+#include "schema/yaml_source.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -6,7 +6,7 @@
 
 #include <sys/stat.h>
 
-namespace afsim::config {
+namespace afsim::schema {
 
 BytePosition find_invalid_utf8(const std::string& s) {
   int line = 0, col = 0;
@@ -172,4 +172,4 @@ std::optional<YAML::Node> read_yaml_file(const std::string& path, Diagnostics& d
   return parse_yaml_text(buf.str(), path, diag);
 }
 
-}  // namespace afsim::config
+}  // namespace afsim::schema

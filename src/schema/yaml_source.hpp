@@ -8,9 +8,9 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "config/diagnostics.hpp"
+#include "schema/diagnostics.hpp"
 
-namespace afsim::config {
+namespace afsim::schema {
 
 inline constexpr std::size_t kMaxInputBytes = 16u << 20;  // 16 MiB
 inline constexpr int kMaxFlowNesting = 64;
@@ -32,4 +32,4 @@ struct BytePosition {
 };
 BytePosition find_invalid_utf8(const std::string& text);
 
-}  // namespace afsim::config
+}  // namespace afsim::schema

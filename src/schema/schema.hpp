@@ -13,10 +13,10 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "config/diagnostics.hpp"
-#include "config/units.hpp"
+#include "schema/diagnostics.hpp"
+#include "schema/units.hpp"
 
-namespace afsim::config {
+namespace afsim::schema {
 
 // Where nodes come from: a file, plus the key paths that --set overrides replaced (their values were
 // parsed from the command line, so they are located by the override text, not by line and column).
@@ -132,4 +132,4 @@ class Cursor {
 std::string child_path(const std::string& parent, const std::string& key);
 std::string item_path(const std::string& parent, std::size_t index);
 
-}  // namespace afsim::config
+}  // namespace afsim::schema

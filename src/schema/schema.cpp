@@ -1,4 +1,4 @@
-#include "config/schema.hpp"
+#include "schema/schema.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <set>
 
-namespace afsim::config {
+namespace afsim::schema {
 
 // ---- Source, Range ------------------------------------------------------------------------------
 
@@ -298,4 +298,4 @@ std::optional<bool> Cursor::boolean() const {
   return std::nullopt;
 }
 
-}  // namespace afsim::config
+}  // namespace afsim::schema

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace afsim::config {
+namespace afsim::schema {
 
 // Thrown by load_deck (and the materials loader) with every collected message, one per line.
 struct DeckError : std::runtime_error {
@@ -67,4 +67,4 @@ auto rethrow_as_deck_error(const std::string& label, F&& f) -> decltype(f()) {
   }
 }
 
-}  // namespace afsim::config
+}  // namespace afsim::schema

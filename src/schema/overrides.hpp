@@ -8,10 +8,10 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "config/diagnostics.hpp"
-#include "config/schema.hpp"
+#include "schema/diagnostics.hpp"
+#include "schema/schema.hpp"
 
-namespace afsim::config {
+namespace afsim::schema {
 
 // Applies each override to `root` in order (later ones win), creating mappings that do not exist yet.
 // Records every replaced key path in `source.overrides` so messages about it say `--set KEY=VALUE`;
@@ -19,4 +19,4 @@ namespace afsim::config {
 void apply_overrides(YAML::Node& root, const std::vector<std::string>& overrides, Source& source,
                      Diagnostics& diag);
 
-}  // namespace afsim::config
+}  // namespace afsim::schema

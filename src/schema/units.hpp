@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace afsim::config {
+namespace afsim::schema {
 
 struct Dimension {
   std::array<int, 6> exponent{};  // powers of m, kg, s, A, K, mol
@@ -85,4 +85,4 @@ Quantity parse_quantity(const std::string& text);
 // that message.
 double to_si(const std::string& text, const Dimension& expected, std::string* error = nullptr);
 
-}  // namespace afsim::config
+}  // namespace afsim::schema

@@ -1,10 +1,10 @@
-#include "config/overrides.hpp"
+#include "schema/overrides.hpp"
 
 #include <optional>
 
-#include "config/yaml_source.hpp"
+#include "schema/yaml_source.hpp"
 
-namespace afsim::config {
+namespace afsim::schema {
 
 namespace {
 
@@ -132,4 +132,4 @@ void apply_overrides(YAML::Node& root, const std::vector<std::string>& overrides
   }
 }
 
-}  // namespace afsim::config
+}  // namespace afsim::schema
