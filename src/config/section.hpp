@@ -225,6 +225,7 @@ class Section {
 
  private:
   struct Key {
+    Key(std::string k, std::string d, bool r) : key(std::move(k)), doc(std::move(d)), required(r) {}
     std::string key, doc;
     bool required = false;
     std::string holds, range;
