@@ -88,6 +88,27 @@ struct PsiField {
   }
 };
 
+// Side reactions (physics/module.hpp, SideReaction): their source and slope added to the metal's.
+struct AddSide {
+  static constexpr int bytes_per_cell = 48;  // reads q, dq, q_side, dq_side; writes q, dq
+  View q, dq;
+  ConstView q_side, dq_side;
+  AFSIM_HD void operator()(int i, int j, int k) const {
+    const Index n = q.g.idx(i, j, k);
+    q[n] += q_side[n];
+    dq[n] += dq_side[n];
+  }
+};
+
+// The salt a side reaction consumes, explicit in the implicit salt step: rhs -= (1 - t+) q_side / nF.
+struct SideSaltSink {
+  static constexpr int bytes_per_cell = 24;  // reads q_side, rhs; writes rhs
+  ConstView q_side;
+  View rhs;
+  Real factor;  // (1 - t+) / nF
+  AFSIM_HD void operator()(int i, int j, int k) const { rhs(i, j, k) -= factor * q_side(i, j, k); }
+};
+
 }  // namespace cd_detail
 
 }  // namespace afsim

@@ -48,8 +48,19 @@ DerivedTimeStep default_time_step(const Config& cfg) {
     const std::string step = "protocol step " + std::to_string(n + 1) + " (" + kind_word(s.kind) + ")";
     double current = 0;  // A/m^2, magnitude
     if (s.control == Control::Galvanostatic) current = s.current;
-    if (s.control == Control::Potentiostatic)
-      current = 2.0 * el.exchange_current * std::sinh(el.transfer_coefficient * f * std::abs(s.potential));
+    if (s.control == Control::Potentiostatic) {
+      // At most the kinetic current at V_e, the ohmic current of V_e across the domain, and on a charge the
+      // limiting current of the salt across it (a transference below 1).
+      const double height = cfg.domain.cells[1] * cfg.domain.spacing;
+      const double v = std::abs(s.potential);
+      current = 2.0 * el.exchange_current * std::sinh(el.transfer_coefficient * f * v);
+      if (height > 0) {
+        current = std::min(current, el.conductivity * v / height);
+        if (s.kind == StepKind::Charge && el.transference < 1)
+          current =
+              std::min(current, nF * el.diffusivity * el.concentration / ((1 - el.transference) * height));
+      }
+    }
     double duration = std::numeric_limits<double>::infinity();
     if (s.until_time) duration = *s.until_time;
     if (s.until_capacity && current > 0) duration = std::min(duration, *s.until_capacity / current);

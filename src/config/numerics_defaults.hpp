@@ -22,8 +22,10 @@ struct DerivedTimeStep {
 //    current, l nF / (|i| V_m);
 //  * on a galvanostatic charge, the planar Sand's time pi D (c0 nF / (2 i (1 - t+)))^2 / 100 (MODELS §11 V3):
 //    the salt at the front must be resolved while it depletes.
-// A potentiostatic step's current is bounded by the kinetic current at its V_e, 2 i0 sinh(alpha f |V_e|)
-// (no transport loss), so its bounds are conservative. Requires cell, physics and protocol to be read.
+// A potentiostatic step's current is taken at its largest: the least of the kinetic current at its V_e,
+// 2 i0 sinh(alpha f |V_e|), the ohmic current kappa_e |V_e| / L_y across the domain, and on a charge the
+// salt's limiting current nF D c0 / ((1 - t+) L_y); so its bounds err short. Requires domain, cell,
+// physics and protocol to be read.
 DerivedTimeStep default_time_step(const Config& cfg);
 
 // Planar Sand's time t_S = pi D (c0 nF)^2 / (4 i^2 (1 - t+)^2) of the deck's electrolyte at the current

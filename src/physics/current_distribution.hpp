@@ -18,17 +18,19 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "backend/algorithms.hpp"
 #include "backend/boundary.hpp"
 #include "backend/field.hpp"
 #include "config/config.hpp"
 #include "current_distribution_ops.hpp"
+#include "phase_field.hpp"
 #include "physics/drive.hpp"
 #include "physics/model_parameters.hpp"
 #include "physics/module.hpp"
 #include "physics/salt_balance.hpp"
-#include "phase_field.hpp"
 #include "physics/traffic.hpp"
 #include "reduce.hpp"
 #include "solvers/multigrid.hpp"
@@ -120,7 +122,24 @@ class CurrentDistribution final : public PhysicsModule<B> {
   const Field<B>& concentration() const { return c_; }
   Field<B>& potential() { return phi_; }
   const Field<B>& potential() const { return phi_; }
+  // The charge source of the last potential solve (the metal's and the side reactions'), and the metal's
+  // alone.
   const Field<B>& charge_source() const { return q_; }
+  const Field<B>& metal_source() const { return side_.empty() ? q_ : q_metal_; }
+  // The side reactions of other modules (physics/module.hpp, SideReaction), added to the metal's in every
+  // Newton iteration; call before the modules declare their fields.
+  void set_side_reactions(std::vector<PhysicsModule<B>*> modules) {
+    side_ = std::move(modules);
+    if (side_.empty()) return;
+    q_side_ = Field<B>(g_);
+    dq_side_ = Field<B>(g_);
+    q_metal_ = Field<B>(g_);
+  }
+  // The mean current density of the side reactions at the last potential solve, A/m^2 (0 without any).
+  double side_current() const {
+    if (side_.empty()) return 0.0;
+    return launch_.sum(CellValue{q_side_.cview()}) * g_.cell_volume() / g_.collector_area();
+  }
   double electrode_potential() const { return v_e_; }
   void set_electrode_potential(double v) { v_e_ = v; }
   // The Newton sensitivity dphi/dV_e (the warm start of its next solve: restarts restore it).
@@ -170,7 +189,9 @@ class CurrentDistribution final : public PhysicsModule<B> {
   // The charge source and current of the last implicit_salt().
   const Field<B>& implicit_source() const { return q_new_; }
   double implicit_current() const {
-    return launch_.sum(CellValue{q_new_.cview()}) * g_.cell_volume() / g_.collector_area();
+    double s = launch_.sum(CellValue{q_new_.cview()});
+    if (!side_.empty()) s += launch_.sum(CellValue{q_side_.cview()});
+    return s * g_.cell_volume() / g_.collector_area();
   }
   void react_to_implicit() { use_implicit_ = true; }
   void scale_implicit_reaction(double target, double max_change);
@@ -257,12 +278,20 @@ class CurrentDistribution final : public PhysicsModule<B> {
     bulk_exchange_ = influx - sink * last_current_ * dt;
   }
 
-  // (2.4)-(2.5): q and dq/dphi at the present potential and V_e, with the concentration the reaction sees.
+  // (2.4)-(2.5): q and dq/dphi at the present potential and V_e, with the concentration the reaction sees;
+  // then the side reactions' (the metal's part kept in q_metal_).
   void react() {
     const Field<B>& c = use_implicit_ ? c_new_ : c_;
     launch_.run(ReactionSource{weight_.cview(), plating_weight_.cview(), limiter_.cview(), rate0_.cview(),
                                phi_.cview(), u_eq_.cview(), c.cview(), q_.view(), dq_.view(), Real(v_e_),
                                mp_.reaction});
+    if (side_.empty()) return;
+    q_metal_.copy_from(q_);
+    q_side_.fill(Real(0));
+    dq_side_.fill(Real(0));
+    for (PhysicsModule<B>* m : side_)
+      m->side_reaction(SideReaction<B>{phi_.cview(), c.cview(), v_e_, q_side_.view(), dq_side_.view()});
+    launch_.run(cd_detail::AddSide{q_.view(), dq_.view(), q_side_.cview(), dq_side_.cview()});
   }
 
   void fill_concentration_ghosts(double current) {
@@ -289,8 +318,10 @@ class CurrentDistribution final : public PhysicsModule<B> {
   Field<B>& xi_old_;
   Field<B> c_, phi_, p_, w_, q_, dq_, rhs_, sigma_, sigma_d_, a_, b_;
   Field<B> weight_, plating_weight_, limiter_, rate0_, u_eq_, c_new_, q_new_, xi_star_;
-  Field<B> out_, ix_, iy_, iz_;  // output scratch
-  bool use_implicit_ = false;    // the reaction of solve_potential() sees c_new_ (react_to_implicit)
+  Field<B> out_, ix_, iy_, iz_;          // output scratch
+  std::vector<PhysicsModule<B>*> side_;  // modules with a side reaction
+  Field<B> q_side_, dq_side_, q_metal_;  // allocated only when there are side reactions
+  bool use_implicit_ = false;            // the reaction of solve_potential() sees c_new_ (react_to_implicit)
   BoundarySpec phi_bc_, salt_bc_;
   MultigridPcg<B> phi_solver_, salt_solver_;
   double v_e_ = 0;

@@ -15,8 +15,8 @@ SolveStats CurrentDistribution<B>::implicit_salt(double dt) {
   const ReactionParams& r = mp_.reaction;
   const ElectrolyteParams& e = mp_.electrolyte;
   fill_ghosts<B>(phi_, phi_bc_);
-  launch_.run(
-      PredictedOrderParameter{xi_.cview(), q_.cview(), xi_star_.view(), Real(dt / (r.nF * r.c_site))});
+  launch_.run(PredictedOrderParameter{xi_.cview(), metal_source().cview(), xi_star_.view(),
+                                      Real(dt / (r.nF * r.c_site))});
   launch_.run(SaltCoefficients{xi_star_.cview(), a_.view(), b_.view(), e, Real(dt)});
   fill_ghosts<B>(a_, no_flux_bc(lateral_));
   const double sink = 1.0 - e.t_plus;
@@ -25,6 +25,7 @@ SolveStats CurrentDistribution<B>::implicit_salt(double dt) {
                                    limiter_.cview(), rate0_.cview(), phi_.cview(), u_eq_.cview(), c_.cview(),
                                    b_.view(), rhs_.view(), Real(v_e_), Real(1.0 / dt), Real(sink),
                                    Real(top_source), r, e.psi_min});
+  if (!side_.empty()) launch_.run(cd_detail::SideSaltSink{q_side_.cview(), rhs_.view(), Real(sink / r.nF)});
   salt_solver_.set_coefficients(a_, b_);
   c_new_.copy_from(use_implicit_ ? c_new_ : c_);  // warm start
   const SolveStats s = salt_solver_.solve(c_new_, rhs_);
@@ -42,7 +43,9 @@ template <class B>
 void CurrentDistribution<B>::scale_implicit_reaction(double target, double max_change) {
   const ReactionParams& r = mp_.reaction;
   const double per_area = g_.cell_volume() / g_.collector_area();
-  const double fixed = launch_.sum(CellValue{rate0_.cview()}) * r.nF * r.c_site * per_area;
+  // The part that is not the metal's reaction: the relaxation's and the side reactions'.
+  double fixed = launch_.sum(CellValue{rate0_.cview()}) * r.nF * r.c_site * per_area;
+  if (!side_.empty()) fixed += side_current();
   const double reaction = implicit_current() - fixed;
   if (!(std::abs(reaction) > 0)) return;
   const double factor = (target - fixed) / reaction;
@@ -50,6 +53,9 @@ void CurrentDistribution<B>::scale_implicit_reaction(double target, double max_c
   launch_.run(cd_detail::ScaleReaction{q_new_.view(), rate0_.cview(), Real(factor), Real(r.nF * r.c_site)});
 }
 
+// Side reactions (physics/module.hpp) pass charge and consume salt, explicit at the potential solve's rates,
+// but form no metal: xi* and xi move with the metal's source alone.
+//
 // Call after the order parameter has moved: c = c_new, then the salt is finished as after every solve
 // (finish_salt: positivity, the balance closed with the booked sources, the bulk exchange, the
 // coefficients of the new xi and c). The reaction sees c again from the next solve on.
@@ -61,8 +67,9 @@ void CurrentDistribution<B>::commit_salt(double dt) {
   const double before = launch_.sum(SaltContent{xi_old_.cview(), c_.cview(), e.psi_min});
   const double current = implicit_current();
   const double top_source = counter_electrode_ ? sink * current / g_.h : 0.0;
-  const double source =
-      -sink * launch_.sum(CellValue{q_new_.cview()}) + top_source * double(g_.nx) * double(g_.nz);
+  double consumed = launch_.sum(CellValue{q_new_.cview()});
+  if (!side_.empty()) consumed += launch_.sum(CellValue{q_side_.cview()});
+  const double source = -sink * consumed + top_source * double(g_.nx) * double(g_.nz);
   c_.swap(c_new_);
   q_.copy_from(q_new_);
   last_current_ = current;

@@ -56,8 +56,9 @@ void CurrentDistribution<B>::declare(FieldRegistry<B>& fields) {
         return v;
       });
   for (const Field<B>* f :
-       {&p_,       &q_,     &dq_,   &rhs_,   &sigma_, &sigma_d_, &a_,   &b_,  &weight_, &plating_weight_,
-        &limiter_, &rate0_, &u_eq_, &c_new_, &q_new_, &xi_star_, &out_, &ix_, &iy_,     &iz_})
+       {&p_,       &q_,       &dq_,     &rhs_,   &sigma_, &sigma_d_, &a_,   &b_,  &weight_, &plating_weight_,
+        &limiter_, &rate0_,   &u_eq_,   &c_new_, &q_new_, &xi_star_, &out_, &ix_, &iy_,     &iz_,
+        &q_side_,  &dq_side_, &q_metal_})
     fields.add_scratch(*f);
   fields.add_storage(phi_solver_.storage_bytes() + salt_solver_.storage_bytes());
 }

@@ -65,7 +65,7 @@ class DeadMetal final : public PhysicsModule<B> {
     fields.add_scratch(envelope_connected_);
     fields.add_storage(conn_.storage_bytes());
   }
-  void after_step(const StepTaken& t) override { plated_ += t.current * t.dt / nF_; }
+  void after_step(const StepTaken& t) override { plated_ += t.metal_current * t.dt / nF_; }
   void state(StateBag& bag) override { bag.bind("plated_mol_m2", plated_); }
   void after_restore() override { stale_ = true; }
   double traffic_bytes_per_cell() const override { return launch_.traffic(); }
@@ -137,7 +137,7 @@ class DeadMetal final : public PhysicsModule<B> {
   double c_site_, molar_volume_, nF_;
   bool fixed_;
   bool stale_ = true;
-  double plated_ = 0;  // mol/m^2 the charge passed since t = 0 (a fixed deposit's metal)
+  double plated_ = 0;  // mol/m^2 the metal's charge passed since t = 0 (a fixed deposit's metal)
   double deposit_ = 0, dead_ = 0, envelope_mean_ = 0, envelope_max_ = 0, tip_ = 0, interface_area_ = 0;
   long long islands_ = 0;
   bool short_ = false;

@@ -32,10 +32,26 @@ struct ReactionTerms {
   double dt = 0;                // the step the limiter assumes, s
 };
 
+// A reaction beside the metal's, at the interface or on the collector faces (an SEI film forming, an
+// interlayer alloying, the current into a nucleus being born): it passes charge through the electrolyte and
+// consumes its Li+ as plating does ((1 - t+) q / nF of salt, MODELS §3) but forms no metal in xi; the module
+// books where its metal goes (its ledger line). The electrolyte module calls it in every Newton iteration of
+// the charge balance with the iterate's potentials; the module adds its charge source q (A/m^3, cathodic > 0
+// like the metal's) and its slope dq/dphi into the fields given (a source on the collector faces: the cells
+// of the collector row, j = 0).
+template <class B>
+struct SideReaction {
+  ConstView phi;  // electrolyte potential of the iterate, V (ghosts filled)
+  ConstView c;    // the concentration the reaction sees, mol/m^3
+  double v_e;     // electrode potential of the iterate, V
+  View q, dq;     // add into: charge source, A/m^3, and dq/dphi, A/(m^3 V)
+};
+
 // A step that was taken, for the modules that book something per step.
 struct StepTaken {
-  double dt = 0;       // s
-  double current = 0;  // mean current density over the collector, A/m^2 (plating > 0)
+  double dt = 0;             // s
+  double current = 0;        // mean current density over the collector, A/m^2 (plating > 0)
+  double metal_current = 0;  // of which formed metal in xi (the rest went into side reactions)
   long long index = 0;
 };
 
@@ -55,6 +71,9 @@ class PhysicsModule {
   virtual void bind(const FieldRegistry<B>&) {}
   // What it adds to the interface reaction before the potential solve of a step.
   virtual void contribute(ReactionTerms<B>&) {}
+  // A side reaction (SideReaction above): true when the module has one, side_reaction then adds it.
+  virtual bool has_side_reaction() const { return false; }
+  virtual void side_reaction(const SideReaction<B>&) {}
   // The largest step its explicit parts allow (s).
   virtual double step_limit() const { return std::numeric_limits<double>::infinity(); }
   // After a step was taken (all fields at n + 1): what it books per step.

@@ -51,7 +51,12 @@ class EngineOn final : public Engine {
         evolve_(s.evolve) {
     pf_.set_masks(dead_.frozen(), dead_.reactive(), s.model.electrolyte);
     modules_ = {&pf_, &cd_, &dead_};
-    for (const auto& m : extra_) modules_.push_back(m.get());
+    std::vector<PhysicsModule<B>*> side;
+    for (const auto& m : extra_) {
+      modules_.push_back(m.get());
+      if (m->has_side_reaction()) side.push_back(m.get());
+    }
+    cd_.set_side_reactions(side);
     for (PhysicsModule<B>* m : modules_) {
       m->declare(fields_);
       m->state(state_);
@@ -84,7 +89,7 @@ class EngineOn final : public Engine {
     int salt_iterations = 0;
     for (int pass = 0;; ++pass) {
       if (!potential(drive, rep)) return rep;
-      dt = step_limit(std::min(dt_max, module_limit()), rep, cd_.charge_source());
+      dt = step_limit(std::min(dt_max, module_limit()), rep, cd_.metal_source());
       if (!salt(dt, rep, salt_iterations)) return rep;
       if (!another_pass(drive, pass)) break;
     }
@@ -200,7 +205,8 @@ class EngineOn final : public Engine {
   void dead_metal_and_reaction_terms(double dt_guess) {
     dead_.update();
     ReactionTerms<B> terms = cd_.reaction_terms(dt_guess);
-    terms.surface_potential.fill(Real(0));  // the modules add to it (the phase field's Gibbs–Thomson part first)
+    terms.surface_potential.fill(
+        Real(0));  // the modules add to it (the phase field's Gibbs–Thomson part first)
     for (PhysicsModule<B>* m : modules_) m->contribute(terms);
   }
 
@@ -255,7 +261,8 @@ class EngineOn final : public Engine {
     cd_.commit_salt(dt);
     rep.dt = dt;
     dt_prev_ = dt;
-    for (PhysicsModule<B>* m : modules_) m->after_step(StepTaken{dt, rep.potential.current, step_index});
+    const StepTaken taken{dt, rep.potential.current, rep.potential.current - cd_.side_current(), step_index};
+    for (PhysicsModule<B>* m : modules_) m->after_step(taken);
     dead_.mark_stale();
   }
 
@@ -266,7 +273,9 @@ class EngineOn final : public Engine {
     rep.dt = dt_max;
     if (!rep.potential.converged) return rep;
     rep.salt = cd_.advance_salt(dt_max);
-    for (PhysicsModule<B>* m : modules_) m->after_step(StepTaken{dt_max, rep.potential.current, step_index});
+    const StepTaken taken{dt_max, rep.potential.current, rep.potential.current - cd_.side_current(),
+                          step_index};
+    for (PhysicsModule<B>* m : modules_) m->after_step(taken);
     return rep;
   }
 

@@ -230,6 +230,20 @@ TEST(Deck, WithoutNumericsAFastStripIsResolvedByTheFront) {
       << c.numerics.dt_source;
 }
 
+TEST(Deck, WithoutNumericsAPotentiostaticChargeIsBoundedByTheSaltsLimitingCurrent) {
+  // -0.7 V to 1 mAh/cm2: the kinetic current 2 i0 sinh(alpha f 0.7) and the ohmic kappa 0.7 V / L_y are far
+  // above the salt's limiting current F D c0 / ((1 - t+) L_y) across the 16 um domain, so the step's
+  // duration is at least 1 mAh/cm2 over that current.
+  const Config c = parse_deck(without_numerics(minimal_text()), "deck.yaml",
+                              {"protocol.steps[0].charge={potential: -0.7 V, until: {capacity: 1 mAh/cm2}}"});
+  const auto& e = c.cell.electrolyte;
+  const double height = 32 * 0.5e-6;
+  const double i_lim = 96485.33212 * e.diffusivity * e.concentration / ((1 - e.transference) * height);
+  ASSERT_LT(i_lim, e.conductivity * 0.7 / height);
+  EXPECT_NEAR(c.numerics.dt, 36000.0 / i_lim / 100, 1e-9 * c.numerics.dt);
+  EXPECT_NE(c.numerics.dt_source.find("its duration"), std::string::npos) << c.numerics.dt_source;
+}
+
 TEST(Deck, WithoutNumericsADtMinAboveTheDerivedStepIsRefused) {
   const std::string text = replaced(minimal_text(), "numerics: {dt: 0.01 s}", "numerics: {dt_min: 1 s}");
   const std::string err = error_of(text);

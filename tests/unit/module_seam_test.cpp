@@ -15,6 +15,7 @@
 #include "csv_table.hpp"
 #include "io/checkpoint.hpp"
 #include "io/vti_reader.hpp"
+#include "ledger_check.hpp"
 #include "simulation/engine_impl.hpp"
 #include "simulation/engine_setup.hpp"
 #include "simulation/recorder.hpp"
@@ -80,6 +81,55 @@ class Tracer final : public PhysicsModule<B> {
   const FieldRegistry<B>::Entry* xi_ = nullptr;
   double clock_ = 0;
   long long steps_ = 0;
+};
+
+// A side reaction on the collector faces, as an interlayer's alloying would be: a current density
+// i(eta) = i_s + g (E0 - eta) into the cells of the collector row (eta = V_e - phi), so that its slope is
+// exercised too (dq/dphi = g / h per cell). Its metal goes into a store of its own, booked per step.
+struct CollectorSink {
+  static constexpr int bytes_per_cell = 40;
+  ConstView phi;
+  View q, dq;
+  Real v_e, i_s, g, e0, inv_h;
+  AFSIM_HD void operator()(int i, int, int k) const {
+    const Real eta = v_e - phi(i, 0, k);
+    q(i, 0, k) += (i_s + g * (e0 - eta)) * inv_h;
+    dq(i, 0, k) += g * inv_h;
+  }
+};
+
+// Its current density per collector cell.
+struct FaceCurrent {
+  static constexpr int bytes_per_cell = 8;
+  ConstView phi;
+  Real v_e, i_s, g, e0;
+  AFSIM_HD double operator()(int i, int, int k) const { return i_s + g * (e0 - (v_e - phi(i, 0, k))); }
+};
+
+class Alloying final : public PhysicsModule<B> {
+ public:
+  Alloying(const Grid& g, double i_s, double conductance, double e0, double nF)
+      : g_(g), i_s_(i_s), g_s_(conductance), e0_(e0), nF_(nF) {}
+  const char* name() const override { return "alloying"; }
+  void declare(FieldRegistry<B>&) override {}
+  bool has_side_reaction() const override { return true; }
+  void side_reaction(const SideReaction<B>& r) override {
+    for_each_cell<B>(Box{0, g_.nx, 0, 1, 0, g_.nz}, CollectorSink{r.phi, r.q, r.dq, Real(r.v_e), Real(i_s_),
+                                                                  Real(g_s_), Real(e0_), Real(1 / g_.h)});
+    // The current density of this iterate (the last call of a step is its converged one).
+    const Box row{0, g_.nx, 0, 1, 0, g_.nz};
+    current_ = sum_cells<B>(row, FaceCurrent{r.phi, Real(r.v_e), Real(i_s_), Real(g_s_), Real(e0_)}) /
+               double(row.size());
+  }
+  void after_step(const StepTaken& t) override { store_ += current_ * t.dt / nF_; }
+  void ledger(LedgerSink& l) const override { l.held("alloy", store_); }
+  void state(StateBag& bag) override { bag.bind("alloying.store_mol_m2", store_); }
+  double current() const { return current_; }
+
+ private:
+  Grid g_;
+  double i_s_, g_s_, e0_, nF_;
+  double current_ = 0, store_ = 0;
 };
 
 struct Plugged {
@@ -211,6 +261,39 @@ TEST(ModuleSeam, AUniformSurfacePotentialItAddsShiftsTheElectrodePotentialByThat
   ASSERT_TRUE(a.converged && b.converged);
   EXPECT_NEAR(a.v_e - b.v_e, shift, 1e-8);
   EXPECT_NEAR(a.current, b.current, 1e-8 * std::abs(b.current));
+}
+
+// A side reaction on the collector faces passes charge but forms no metal in xi: of a galvanostatic
+// 1 mA/cm2, what it takes (here a quarter, 2.5 A/m^2 at the equilibrium of its linear kinetics, plus what its
+// conductance adds) goes into its store, the rest plates; the metal ledger, recomputed here, stays closed.
+TEST(ModuleSeam, ASideReactionOnTheCollectorTakesItsShareOfTheCurrentAndTheLedgerStaysClosed) {
+  const config::Config cfg =
+      config::load_deck(kMinimal, {"numerics.dt=0.01 s", "protocol.steps[0].charge.until.time=0.1 s",
+                                   "output.every=0.02 s", "domain.top=counter_electrode"});
+  const EngineSetup setup = make_engine_setup(cfg);
+  std::vector<std::unique_ptr<PhysicsModule<B>>> extra;
+  auto alloy = std::make_unique<Alloying>(setup.grid, 2.5, 50.0, 0.0, setup.model.reaction.nF);
+  Alloying* a = alloy.get();
+  extra.push_back(std::move(alloy));
+  EngineOn<B> engine(setup, std::move(extra));
+  test::TempDir dir;
+  const RunOutcome out = run_plugged(cfg, engine, dir.path() / "out", {"metal_fraction"});
+  ASSERT_EQ(out.status, RunStatus::Completed) << out.message;
+  const test::CsvTable t((dir.path() / "out" / "timeseries.csv").string());
+  const size_t last = t.rows() - 1;
+  const double nF = setup.model.reaction.nF;
+  const double q = t.column("charge_C_m2")[last];
+  EXPECT_NEAR(q, 10.0 * 0.1, 1e-9);  // the set current, all of it
+  const double alloyed = t.column("alloy_mol_m2")[last];
+  const double plated = t.column("metal_connected_mol_m2")[last] - t.column("metal_connected_mol_m2")[0];
+  // The side reaction's share: more than its 2.5 A/m^2 at eta = E0 = 0 (the plating overpotential is
+  // negative, so its linear term adds), less than the whole current.
+  EXPECT_GT(alloyed * nF, 2.5 * 0.1 * 0.999);
+  EXPECT_LT(alloyed * nF, q);
+  // Faraday, split: what plated plus what alloyed is the charge passed.
+  EXPECT_NEAR((plated + alloyed) * nF, q, 1e-6 * q);
+  EXPECT_LT(test::recomputed_ledger_error(t), 1e-10);
+  EXPECT_GT(a->current(), 2.5);
 }
 
 }  // namespace
