@@ -13,6 +13,8 @@ struct CpuBackend {
   static constexpr const char* name() { return "cpu"; }
   // Launches with fewer elements run serially (src/backend/algorithms.hpp, dispatch).
   static constexpr long long serial_below = 8192;
+  // Launches walk rows on the host (src/backend/algorithms.hpp), not a flat counter.
+  static constexpr bool host_rows = true;
   static void synchronize() {}
 };
 

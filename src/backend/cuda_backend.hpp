@@ -13,6 +13,7 @@ struct CudaBackend {
   static auto policy() { return thrust::cuda::par; }
   static constexpr const char* name() { return "gpu"; }
   static constexpr long long serial_below = 0;  // every launch goes to the device
+  static constexpr bool host_rows = false;      // Thrust's flat counter
   static void synchronize() { cudaDeviceSynchronize(); }
 };
 
